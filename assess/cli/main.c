@@ -1,0 +1,337 @@
+/*
+ * main.c - the `assess` command line. It uses only the public API of
+ * libassess (include/assess/); one table lists the commands.
+ *
+ * Exit codes (README "Exit codes"): 0 ok; 1 an error, also when some inputs
+ * failed and the others were done; 2 the assessment found what --fail-on
+ * asked about, or verify found differences; 64 usage.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "assess/assess.h"
+
+#define EXIT_USAGE 64
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+    const char *usage;
+} command;
+
+static int cmd_score(int argc, char **argv);
+static int cmd_explain(int argc, char **argv);
+static int cmd_lint(int argc, char **argv);
+
+static const command commands[] = {
+    {"score", cmd_score,
+     "score bid declarations against the tender's framework",
+     "usage: assess score --tender T.json [--json OUT.json] [--rules DIR] "
+     "BID.json|DIR ...\n"
+     "\n"
+     "Scores every bid against the framework named in the tender profile and\n"
+     "writes the results JSON (README \"Results JSON\") to OUT.json, or to\n"
+     "standard output when --json is missing or '-'. A DIR stands for its\n"
+     "*.json files that have a top-level \"answers\", sorted by name; the\n"
+     "tender file itself is skipped. A bid that cannot be read is listed\n"
+     "under failed_inputs and the others are still scored (exit status 1).\n"
+     "\n"
+     "  --tender FILE   tender profile (required)\n"
+     "  --json FILE     results JSON; '-' for standard output\n"
+     "  --rules DIR     rules directory (default: $ASSESS_RULES, the\n"
+     "                  installed rules, or the source tree's rules/)\n"},
+    {"explain", cmd_explain,
+     "show the engine's trace of a criterion for one bid",
+     "usage: assess explain --tender T.json BID.json [--criterion ID | --all] "
+     "[--format text|json] [--rules DIR]\n"
+     "\n"
+     "Prints the declared answer, every fact read, every condition with its\n"
+     "value, caps and derivations, and the resulting rung, points, SEAL and\n"
+     "outcome.\n"},
+    {"lint", cmd_lint, "check a framework, tender profile or bid file",
+     "usage: assess lint [--rules DIR] FILE ...\n"
+     "\n"
+     "Reports every problem with its JSON path: ids, ladders, weights, XPath\n"
+     "expressions (syntax, unknown functions, bare boolean tests) for a\n"
+     "framework; shape, classes and framework for a tender profile; shape and\n"
+     "criteria for a bid. Exit status 0 when every file is clean.\n"},
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage_all(FILE *out)
+{
+    fprintf(out, "usage: assess [--help] [--version] COMMAND [ARGS]\n\n"
+                 "Scores cloud and AI bids against sovereignty frameworks.\n\n"
+                 "commands:\n");
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n'assess COMMAND --help' describes a command.\n");
+}
+
+/* Print "assess CMD: <msg> '<arg>'" and the usage; exit status 64. */
+static int usage_error(const command *c, const char *msg, const char *arg)
+{
+    fprintf(stderr, "assess %s: %s", c->name, msg);
+    if (arg)
+        fprintf(stderr, " '%s'", arg);
+    fprintf(stderr, "\n%s", c->usage);
+    return EXIT_USAGE;
+}
+
+/* Options shared by the commands; positional arguments stay in argv. */
+typedef struct options {
+    const char *tender, *json, *rules, *criterion, *format;
+    int all;
+    char **args;
+    int n_args;
+} options;
+
+static int parse_options(const command *c, int argc, char **argv, options *o,
+                         const char *const *allowed)
+{
+    memset(o, 0, sizeof *o);
+    o->args = calloc((size_t)argc + 1, sizeof *o->args);
+    if (!o->args)
+        return 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(c->usage, stdout);
+            exit(0);
+        }
+        if (a[0] != '-' || a[1] == '\0' || !strcmp(a, "--")) {
+            if (!strcmp(a, "--")) {
+                while (++i < argc)
+                    o->args[o->n_args++] = argv[i];
+                break;
+            }
+            o->args[o->n_args++] = argv[i];
+            continue;
+        }
+        int ok = 0;
+        for (int k = 0; allowed[k]; k++)
+            ok |= !strcmp(allowed[k], a);
+        if (!ok)
+            return usage_error(c, "unknown option", a);
+        if (!strcmp(a, "--all")) {
+            o->all = 1;
+            continue;
+        }
+        if (i + 1 >= argc)
+            return usage_error(c, "this option needs a value:", a);
+        const char *v = argv[++i];
+        if (!strcmp(a, "--tender"))
+            o->tender = v;
+        else if (!strcmp(a, "--json"))
+            o->json = v;
+        else if (!strcmp(a, "--rules"))
+            o->rules = v;
+        else if (!strcmp(a, "--criterion"))
+            o->criterion = v;
+        else if (!strcmp(a, "--format"))
+            o->format = v;
+    }
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+           sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Expand a directory into its *.json bid files, sorted. */
+static int add_dir(assess_session *s, const char *dir, const char *tender,
+                   assess_diags *d, int *failed)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        fprintf(stderr, "assess: %s: cannot open directory\n", dir);
+        return 0;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dp)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (len < 6 || strcmp(de->d_name + len - 5, ".json") != 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **p = realloc(names, cap * sizeof *names);
+            if (!p)
+                break;
+            names = p;
+        }
+        size_t plen = strlen(dir) + len + 2;
+        names[n] = malloc(plen);
+        if (!names[n])
+            break;
+        snprintf(names[n], plen, "%s/%s", dir, de->d_name);
+        n++;
+    }
+    closedir(dp);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (!same_file(names[i], tender) && assess_file_is_bid(names[i]) &&
+            assess_session_add_bid_file(s, names[i], d) != ASSESS_OK)
+            (*failed)++;
+        free(names[i]);
+    }
+    free(names);
+    return 1;
+}
+
+static int load(const command *c, const options *o, assess_session **s,
+                assess_diags *d)
+{
+    if (!o->tender)
+        return usage_error(c, "--tender is required", NULL);
+    if (assess_session_new(s, o->rules, d) != ASSESS_OK ||
+        assess_session_load_tender(*s, o->tender, d) != ASSESS_OK) {
+        assess_diags_print(d, stderr, "assess: error: ");
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_score(int argc, char **argv)
+{
+    static const char *const allowed[] = {"--tender", "--json", "--rules", NULL};
+    const command *c = &commands[0];
+    options o;
+    int rc = parse_options(c, argc, argv, &o, allowed);
+    if (rc)
+        return free(o.args), rc;
+    if (o.n_args == 0) {
+        free(o.args);
+        return usage_error(c, "no bids given", NULL);
+    }
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_session *s = NULL;
+    if ((rc = load(c, &o, &s, &d)) != 0)
+        goto out;
+    int failed = 0;
+    for (int i = 0; i < o.n_args; i++) {
+        struct stat st;
+        if (stat(o.args[i], &st) == 0 && S_ISDIR(st.st_mode))
+            add_dir(s, o.args[i], o.tender, &d, &failed);
+        else if (assess_session_add_bid_file(s, o.args[i], &d) != ASSESS_OK)
+            failed++;
+    }
+    assess_diags_print(&d, stderr, "assess: error: ");
+    assess_diags_release(&d);
+    assess_session_finish(s);
+    rc = failed || assess_session_failed_count(s) ? 1 : 0;
+    /* the output is written through the library's atomic writer */
+    if (assess_session_write_json_file(s, o.json ? o.json : "-", &d) !=
+        ASSESS_OK) {
+        assess_diags_print(&d, stderr, "assess: error: ");
+        rc = 1;
+    }
+    if (assess_session_bid_count(s) == 0 && rc == 0)
+        rc = 1;
+out:
+    assess_session_free(s);
+    assess_diags_release(&d);
+    free(o.args);
+    return rc;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+    static const char *const allowed[] = {"--tender", "--criterion", "--all",
+                                          "--format", "--rules", NULL};
+    const command *c = &commands[1];
+    options o;
+    int rc = parse_options(c, argc, argv, &o, allowed);
+    if (rc)
+        return free(o.args), rc;
+    if (o.n_args != 1 || (!o.criterion && !o.all) || (o.criterion && o.all) ||
+        (o.format && strcmp(o.format, "text") && strcmp(o.format, "json"))) {
+        free(o.args);
+        return usage_error(c, "give one bid and either --criterion ID or --all",
+                           NULL);
+    }
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_session *s = NULL;
+    if ((rc = load(c, &o, &s, &d)) != 0)
+        goto out;
+    if (assess_session_add_bid_file(s, o.args[0], &d) != ASSESS_OK ||
+        assess_session_explain(s, stdout, NULL, o.criterion,
+                               o.format && !strcmp(o.format, "json"),
+                               &d) != ASSESS_OK) {
+        assess_diags_print(&d, stderr, "assess: error: ");
+        rc = 1;
+    }
+out:
+    assess_session_free(s);
+    assess_diags_release(&d);
+    free(o.args);
+    return rc;
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+    static const char *const allowed[] = {"--rules", NULL};
+    const command *c = &commands[2];
+    options o;
+    int rc = parse_options(c, argc, argv, &o, allowed);
+    if (rc)
+        return free(o.args), rc;
+    if (o.n_args == 0) {
+        free(o.args);
+        return usage_error(c, "no file given", NULL);
+    }
+    for (int i = 0; i < o.n_args; i++) {
+        assess_diags d;
+        assess_diags_init(&d);
+        if (assess_lint_file(o.args[i], o.rules, &d) != ASSESS_OK) {
+            assess_diags_print(&d, stderr, "");
+            rc = 1;
+        } else {
+            printf("%s: ok\n", o.args[i]);
+        }
+        assess_diags_release(&d);
+    }
+    free(o.args);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage_all(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
+        usage_all(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("assess %s\n", assess_version());
+        return 0;
+    }
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "assess: unknown command '%s'\n", argv[1]);
+    usage_all(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,29 @@
+/*
+ * engine_internal.h - the engine object, shared by engine.c and the sov:
+ * functions (internal).
+ */
+#ifndef ASSESS_ENGINE_INTERNAL_H
+#define ASSESS_ENGINE_INTERNAL_H
+
+#include <libxml/xpath.h>
+
+#include "assess/engine.h"
+
+typedef struct compiled_rule {
+    xmlXPathCompExprPtr *needs;
+    xmlXPathCompExprPtr when, rung, detail, path;
+} compiled_rule;
+
+struct assess_engine {
+    const assess_framework *fw;
+    const assess_groups *groups;
+    xmlXPathContextPtr ctx;
+    compiled_rule **rules; /* [criterion][rule] */
+    int trace;             /* record traces */
+    char fn_error[256];    /* message of the last sov: function error */
+};
+
+/** Register the sov: namespace and functions on `ctx`; 0 on failure. */
+int assess_engine_register_functions(xmlXPathContextPtr ctx);
+
+#endif

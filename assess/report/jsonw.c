@@ -1,0 +1,171 @@
+/*
+ * jsonw.c - streaming JSON writer, see jsonw.h.
+ */
+#include "report/jsonw.h"
+
+#include <string.h>
+
+#include "assess/facts.h"
+
+void jsonw_init(jsonw *w, FILE *fp)
+{
+    memset(w, 0, sizeof *w);
+    w->fp = fp;
+}
+
+static void indent(jsonw *w)
+{
+    fputc('\n', w->fp);
+    for (int i = 0; i < w->depth; i++)
+        fputs("  ", w->fp);
+}
+
+/* Separator and indentation before a value or a key. */
+static void before(jsonw *w)
+{
+    if (w->after_key) {
+        w->after_key = 0;
+        return;
+    }
+    if (w->depth > 0) {
+        if (w->count[w->depth]++)
+            fputc(',', w->fp);
+        indent(w);
+    }
+}
+
+static void open(jsonw *w, char c)
+{
+    before(w);
+    fputc(c, w->fp);
+    if (w->depth + 1 >= JSONW_MAX_DEPTH) {
+        w->failed = 1;
+        return;
+    }
+    w->depth++;
+    w->count[w->depth] = 0;
+}
+
+void jsonw_object(jsonw *w) { open(w, '{'); }
+void jsonw_array(jsonw *w) { open(w, '['); }
+
+void jsonw_end(jsonw *w, char close)
+{
+    int had = w->count[w->depth];
+    w->depth--;
+    if (had)
+        indent(w);
+    fputc(close, w->fp);
+    if (w->depth == 0)
+        fputc('\n', w->fp);
+}
+
+static void write_string(jsonw *w, const char *s)
+{
+    fputc('"', w->fp);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", w->fp);
+            break;
+        case '\\':
+            fputs("\\\\", w->fp);
+            break;
+        case '\n':
+            fputs("\\n", w->fp);
+            break;
+        case '\r':
+            fputs("\\r", w->fp);
+            break;
+        case '\t':
+            fputs("\\t", w->fp);
+            break;
+        default:
+            if (*p < 0x20)
+                fprintf(w->fp, "\\u%04x", *p);
+            else
+                fputc(*p, w->fp);
+        }
+    }
+    fputc('"', w->fp);
+}
+
+void jsonw_key(jsonw *w, const char *key)
+{
+    before(w);
+    write_string(w, key);
+    fputs(": ", w->fp);
+    w->after_key = 1;
+}
+
+void jsonw_string(jsonw *w, const char *s)
+{
+    before(w);
+    if (s)
+        write_string(w, s);
+    else
+        fputs("null", w->fp);
+}
+
+void jsonw_number(jsonw *w, double v)
+{
+    char buf[400];
+    before(w);
+    if (assess_facts_format_number(buf, sizeof buf, v) < 0) {
+        fputs("null", w->fp);
+        w->failed = 1;
+        return;
+    }
+    fputs(buf, w->fp);
+}
+
+void jsonw_int(jsonw *w, long long v)
+{
+    before(w);
+    fprintf(w->fp, "%lld", v);
+}
+
+void jsonw_bool(jsonw *w, int v)
+{
+    before(w);
+    fputs(v ? "true" : "false", w->fp);
+}
+
+void jsonw_null(jsonw *w)
+{
+    before(w);
+    fputs("null", w->fp);
+}
+
+void jsonw_kstring(jsonw *w, const char *k, const char *s)
+{
+    jsonw_key(w, k);
+    jsonw_string(w, s);
+}
+
+void jsonw_knumber(jsonw *w, const char *k, double v)
+{
+    jsonw_key(w, k);
+    jsonw_number(w, v);
+}
+
+void jsonw_kint(jsonw *w, const char *k, long long v)
+{
+    jsonw_key(w, k);
+    jsonw_int(w, v);
+}
+
+void jsonw_kbool(jsonw *w, const char *k, int v)
+{
+    jsonw_key(w, k);
+    jsonw_bool(w, v);
+}
+
+void jsonw_kint_or_null(jsonw *w, const char *k, long long v)
+{
+    jsonw_key(w, k);
+    if (v < 0)
+        jsonw_null(w);
+    else
+        jsonw_int(w, v);
+}

@@ -1,0 +1,878 @@
+/*
+ * session.c - the library's facade: one run over one tender.
+ *
+ *   load tender -> framework, class defaults, country registry, engine
+ *   add bid     -> read -> validate -> engine -> score (per bid)
+ *   finish      -> rank per lot
+ *   write       -> results JSON
+ *
+ * A bid that fails to read or validate is kept as a failed input with its
+ * first error, so nothing is skipped silently.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/tree.h>
+
+#include "assess/engine.h"
+#include "assess/facts.h"
+#include "report/jsonw.h"
+#include "util/util.h"
+#include "util/xml.h"
+
+#ifndef ASSESS_INSTALL_RULES_DIR
+#define ASSESS_INSTALL_RULES_DIR "/usr/local/share/assess/rules"
+#endif
+#ifndef ASSESS_SOURCE_RULES_DIR
+#define ASSESS_SOURCE_RULES_DIR "rules"
+#endif
+
+typedef struct failed_input {
+    char *file;
+    char *error;
+} failed_input;
+
+typedef struct used_file {
+    char *kind;
+    char *file;
+    char sha256[65];
+} used_file;
+
+struct assess_session {
+    char *rules_dir;
+    assess_tender *tender;
+    assess_framework *fw;
+    assess_groups *groups;
+    assess_engine *engine;
+    size_t profile;
+    assess_bid **bids;
+    assess_result **results;
+    size_t n_bids, cap_bids, cap_results;
+    failed_input *failed;
+    size_t n_failed, cap_failed;
+    used_file *used;
+    size_t n_used, cap_used;
+    int finished;
+};
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+assess_status assess_session_new(assess_session **out, const char *rules_dir,
+                                 assess_diags *d)
+{
+    *out = NULL;
+    assess_xml_thread_init();
+    const char *dir = rules_dir;
+    if (!dir)
+        dir = getenv("ASSESS_RULES");
+    if (!dir || !*dir)
+        dir = is_dir(ASSESS_INSTALL_RULES_DIR) ? ASSESS_INSTALL_RULES_DIR
+                                               : ASSESS_SOURCE_RULES_DIR;
+    if (!is_dir(dir))
+        return assess_diags_add(d, ASSESS_ERR_IO, dir, NULL,
+                                "rules directory not found (use --rules DIR or "
+                                "set ASSESS_RULES)");
+    assess_session *s = calloc(1, sizeof *s);
+    if (!s || !(s->rules_dir = assess_strdup(dir))) {
+        free(s);
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+    }
+    *out = s;
+    return ASSESS_OK;
+}
+
+void assess_session_free(assess_session *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n_bids; i++) {
+        assess_result_release(s->results[i]);
+        free(s->results[i]);
+        assess_bid_free(s->bids[i]);
+    }
+    free(s->results);
+    free(s->bids);
+    for (size_t i = 0; i < s->n_failed; i++) {
+        free(s->failed[i].file);
+        free(s->failed[i].error);
+    }
+    free(s->failed);
+    for (size_t i = 0; i < s->n_used; i++) {
+        free(s->used[i].kind);
+        free(s->used[i].file);
+    }
+    free(s->used);
+    assess_engine_free(s->engine);
+    assess_groups_free(s->groups);
+    assess_framework_free(s->fw);
+    assess_tender_free(s->tender);
+    free(s->rules_dir);
+    free(s);
+}
+
+const char *assess_session_rules_dir(const assess_session *s)
+{
+    return s->rules_dir;
+}
+
+static void use_file(assess_session *s, const char *kind, const char *path,
+                     const char *sha)
+{
+    if (!assess_grow((void **)&s->used, &s->cap_used, s->n_used + 1,
+                     sizeof *s->used))
+        return;
+    used_file *u = &s->used[s->n_used++];
+    u->kind = assess_strdup(kind);
+    u->file = assess_strdup(assess_basename(path));
+    memcpy(u->sha256, sha, 65);
+}
+
+/* Read a class default file: min_seal per objective. */
+static assess_status load_class(assess_session *s, const char *class_id,
+                                int min_seal[ASSESS_MAX_OBJECTIVES],
+                                assess_diags *d)
+{
+    char *path = assess_printf("%s/classes/%s.json", s->rules_dir, class_id);
+    char *data = NULL;
+    size_t size;
+    if (!path)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+    assess_status st = assess_read_file(&data, &size, path,
+                                        ASSESS_MAX_FILE_BYTES, d);
+    cJSON *root = st == ASSESS_OK ? assess_json_parse(path, data, size, d) : NULL;
+    if (st == ASSESS_OK && !root)
+        st = ASSESS_ERR_SYNTAX;
+    if (root) {
+        char sha[65];
+        assess_sha256_hex(sha, data, size);
+        use_file(s, "class", path, sha);
+        assess_jreader r = {.file = path, .d = d};
+        assess_jpath_init(&r.path);
+        static const char *const allowed[] = {"format", "id", "name",
+                                              "framework", "min_seal",
+                                              "basis", "notes", NULL};
+        assess_jr_only(&r, root, allowed);
+        char *fw = NULL;
+        assess_jr_string(&r, root, "framework", 1, &fw);
+        if (fw && strcmp(fw, s->fw->id) != 0)
+            assess_jr_error(&r, "framework",
+                            "class defaults are for framework '%s', the tender "
+                            "uses '%s'",
+                            fw, s->fw->id);
+        free(fw);
+        const cJSON *ms = assess_jr_get(&r, root, "min_seal", cJSON_Object, 1);
+        if (ms) {
+            size_t old = assess_jpath_key(&r.path, "min_seal");
+            for (const cJSON *e = ms->child; e; e = e->next)
+                if (assess_framework_objective(s->fw, e->string) < 0)
+                    assess_jr_error(&r, e->string, "no such objective in %s",
+                                    s->fw->id);
+            for (size_t o = 0; o < s->fw->n_objectives; o++) {
+                long v = 0;
+                if (assess_jr_int(&r, ms, s->fw->objectives[o].id, 1, 0, 4, &v))
+                    min_seal[o] = (int)v;
+            }
+            assess_jpath_pop(&r.path, old);
+        }
+        if (r.errors)
+            st = ASSESS_ERR_INVALID;
+        cJSON_Delete(root);
+    }
+    free(data);
+    free(path);
+    return st;
+}
+
+/* Resolve each lot's minimum SEAL: class default, then the tender's own. */
+static assess_status resolve_lots(assess_session *s, assess_diags *d)
+{
+    assess_status st = ASSESS_OK;
+    for (size_t i = 0; i < s->tender->n_lots; i++) {
+        assess_lot *lot = &s->tender->lots[i];
+        for (size_t o = 0; o < ASSESS_MAX_OBJECTIVES; o++) {
+            lot->min_seal[o] = -1;
+            lot->min_seal_src[o] = ASSESS_GATE_SRC_NONE;
+        }
+        if (lot->class_id) {
+            int ms[ASSESS_MAX_OBJECTIVES];
+            assess_status cs = load_class(s, lot->class_id, ms, d);
+            if (cs != ASSESS_OK) {
+                st = cs;
+                continue;
+            }
+            for (size_t o = 0; o < s->fw->n_objectives; o++) {
+                lot->min_seal[o] = ms[o];
+                lot->min_seal_src[o] = ASSESS_GATE_SRC_CLASS;
+            }
+        }
+        for (size_t k = 0; k < lot->n_min_seal; k++) {
+            long o = assess_framework_objective(s->fw, lot->min_seal_keys[k]);
+            if (o < 0) {
+                char path[128];
+                snprintf(path, sizeof path, "$.lots[%zu].min_seal['%s']", i,
+                         lot->min_seal_keys[k]);
+                st = assess_diags_add(d, ASSESS_ERR_INVALID, s->tender->file,
+                                      path, "no objective '%s' in framework %s",
+                                      lot->min_seal_keys[k], s->fw->id);
+                continue;
+            }
+            lot->min_seal[o] = lot->min_seal_values[k];
+            lot->min_seal_src[o] = ASSESS_GATE_SRC_TENDER;
+        }
+    }
+    return st;
+}
+
+assess_status assess_session_load_tender(assess_session *s, const char *path,
+                                         assess_diags *d)
+{
+    char *data;
+    size_t size;
+    if (s->tender)
+        return assess_diags_add(d, ASSESS_ERR_USAGE, path, NULL,
+                                "a tender profile is already loaded");
+    assess_status st = assess_read_file(&data, &size, path,
+                                        ASSESS_MAX_FILE_BYTES, d);
+    if (st != ASSESS_OK)
+        return st;
+    st = assess_tender_parse(&s->tender, path, data, size, d);
+    free(data);
+    if (st != ASSESS_OK)
+        return st;
+    use_file(s, "tender", path, s->tender->sha256);
+
+    char *fwpath = assess_printf("%s/frameworks/%s.json", s->rules_dir,
+                                 s->tender->framework);
+    if (!fwpath)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+    if (strchr(s->tender->framework, '/') ||
+        (st = assess_framework_load(&s->fw, fwpath, d)) != ASSESS_OK) {
+        free(fwpath);
+        return assess_diags_add(d, st ? st : ASSESS_ERR_INVALID, path,
+                                "$.framework", "cannot use framework '%s'",
+                                s->tender->framework);
+    }
+    free(fwpath);
+    use_file(s, "framework", s->fw->file, s->fw->sha256);
+    long p = (long)s->fw->default_profile;
+    if (s->tender->weight_profile &&
+        (p = assess_framework_profile(s->fw, s->tender->weight_profile)) < 0)
+        return assess_diags_add(d, ASSESS_ERR_INVALID, path, "$.weight_profile",
+                                "framework %s has no weight profile '%s'",
+                                s->fw->id, s->tender->weight_profile);
+    s->profile = (size_t)p;
+    if ((st = resolve_lots(s, d)) != ASSESS_OK)
+        return st;
+
+    char *cpath = assess_printf("%s/registry/countries.json", s->rules_dir);
+    if (!cpath)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+    st = assess_groups_load(&s->groups, cpath, d);
+    if (st == ASSESS_OK) {
+        char *cdata;
+        size_t csize;
+        if (assess_read_file(&cdata, &csize, cpath, ASSESS_MAX_FILE_BYTES,
+                             NULL) == ASSESS_OK) {
+            char sha[65];
+            assess_sha256_hex(sha, cdata, csize);
+            use_file(s, "registry", cpath, sha);
+            free(cdata);
+        }
+    }
+    free(cpath);
+    if (st != ASSESS_OK)
+        return st;
+    return assess_engine_new(&s->engine, s->fw, s->groups, d);
+}
+
+/* JSON path of a node in a fact document: $.entities[1].country */
+static void node_path(xmlNodePtr n, assess_jpath *p)
+{
+    xmlNodePtr chain[ASSESS_MAX_JSON_DEPTH + 2];
+    int k = 0;
+    for (; n && n->type == XML_ELEMENT_NODE && n->parent &&
+           n->parent->type == XML_ELEMENT_NODE && k < ASSESS_MAX_JSON_DEPTH + 2;
+         n = n->parent)
+        chain[k++] = n;
+    assess_jpath_init(p);
+    while (k-- > 0) {
+        xmlNodePtr c = chain[k];
+        char *key = assess_facts_decode_name((const char *)c->name);
+        assess_jpath_key(p, key ? key : (const char *)c->name);
+        free(key);
+        size_t idx = 0, total = 0;
+        for (xmlNodePtr s = c->parent->children; s; s = s->next)
+            if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, c->name)) {
+                if (s == c)
+                    idx = total;
+                total++;
+            }
+        if (total > 1)
+            assess_jpath_index(p, idx);
+    }
+}
+
+/* Every country code in the fact document must exist in the registry. */
+static int check_countries(const assess_session *s, const assess_bid *bid,
+                           xmlNodePtr n, assess_diags *d)
+{
+    int errors = 0;
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)n->name;
+        size_t len = strlen(name);
+        int is_country = !strcmp(name, "country") || !strcmp(name, "origin_country") ||
+                         (len > 10 && !strcmp(name + len - 10, "_locations"));
+        if (is_country && !xmlHasProp(n, BAD_CAST "empty")) {
+            xmlChar *v = xmlNodeGetContent(n);
+            if (v && !assess_groups_country_exists(s->groups, (const char *)v)) {
+                assess_jpath p;
+                node_path(n, &p);
+                assess_diags_add(d, ASSESS_ERR_INVALID, bid->file, p.buf,
+                                 "'%s' is not an ISO 3166-1 country code",
+                                 (const char *)v);
+                errors++;
+            }
+            xmlFree(v);
+        } else {
+            errors += check_countries(s, bid, n->children, d);
+        }
+    }
+    return errors;
+}
+
+static void record_failure(assess_session *s, const char *name, size_t first,
+                           assess_diags *d)
+{
+    if (!assess_grow((void **)&s->failed, &s->cap_failed, s->n_failed + 1,
+                     sizeof *s->failed))
+        return;
+    failed_input *f = &s->failed[s->n_failed++];
+    f->file = assess_strdup(name);
+    char line[1024] = "could not be read";
+    if (d && d->count > first)
+        assess_diag_format(&d->items[first], line, sizeof line);
+    f->error = assess_strdup(line);
+}
+
+assess_status assess_session_add_bid_buffer(assess_session *s, const char *name,
+                                            const char *data, size_t size,
+                                            assess_diags *d)
+{
+    size_t first = d ? d->count : 0;
+    assess_bid *bid = NULL;
+    assess_result *res = NULL;
+    assess_status st;
+    if (!s->engine)
+        return assess_diags_add(d, ASSESS_ERR_USAGE, name, NULL,
+                                "load a tender profile before the bids");
+    if (s->n_bids >= ASSESS_MAX_BIDS) {
+        st = assess_diags_add(d, ASSESS_ERR_LIMIT, name, NULL,
+                              "more than %d bids in one run", ASSESS_MAX_BIDS);
+        goto fail;
+    }
+    st = assess_bid_parse(&bid, name, data, size, d);
+    if (st != ASSESS_OK)
+        goto fail;
+    st = assess_bid_validate(bid, s->fw, s->tender, d);
+    if (check_countries(s, bid, xmlDocGetRootElement(bid->facts), d))
+        st = ASSESS_ERR_INVALID;
+    for (size_t i = 0; st == ASSESS_OK && i < s->n_bids; i++)
+        if (strcmp(s->bids[i]->id, bid->id) == 0)
+            st = assess_diags_add(d, ASSESS_ERR_INVALID, name, "$.id",
+                                  "bid id '%s' is also used by %s", bid->id,
+                                  s->bids[i]->file);
+    if (st != ASSESS_OK)
+        goto fail;
+    res = calloc(1, sizeof *res);
+    if (!res || !assess_grow((void **)&s->bids, &s->cap_bids, s->n_bids + 1,
+                             sizeof *s->bids)) {
+        st = assess_diags_add(d, ASSESS_ERR_NOMEM, name, NULL, "out of memory");
+        goto fail;
+    }
+    if (!assess_grow((void **)&s->results, &s->cap_results, s->n_bids + 1,
+                     sizeof *s->results)) {
+        st = assess_diags_add(d, ASSESS_ERR_NOMEM, name, NULL, "out of memory");
+        goto fail;
+    }
+    st = assess_engine_evaluate(s->engine, bid, s->tender, res, d);
+    if (st == ASSESS_OK)
+        st = assess_score_result(res, s->fw, s->tender, s->profile);
+    if (st != ASSESS_OK)
+        goto fail;
+    s->bids[s->n_bids] = bid;
+    s->results[s->n_bids++] = res;
+    s->finished = 0;
+    return ASSESS_OK;
+fail:
+    if (res) {
+        assess_result_release(res);
+        free(res);
+    }
+    assess_bid_free(bid);
+    record_failure(s, name, first, d);
+    return st;
+}
+
+assess_status assess_session_add_bid_file(assess_session *s, const char *path,
+                                          assess_diags *d)
+{
+    char *data;
+    size_t size;
+    size_t first = d ? d->count : 0;
+    assess_status st = assess_read_file(&data, &size, path,
+                                        ASSESS_MAX_FILE_BYTES, d);
+    if (st != ASSESS_OK) {
+        record_failure(s, path, first, d);
+        return st;
+    }
+    st = assess_session_add_bid_buffer(s, path, data, size, d);
+    free(data);
+    return st;
+}
+
+void assess_session_finish(assess_session *s)
+{
+    assess_rank_results(s->results, s->n_bids);
+    s->finished = 1;
+}
+
+size_t assess_session_bid_count(const assess_session *s) { return s->n_bids; }
+size_t assess_session_failed_count(const assess_session *s)
+{
+    return s->n_failed;
+}
+
+/* ---- results JSON ------------------------------------------------------ */
+
+static void write_text(jsonw *w, const char *key, const assess_text *t)
+{
+    jsonw_key(w, key);
+    jsonw_object(w);
+    jsonw_kstring(w, "en", t->en);
+    jsonw_kstring(w, "nl", t->nl);
+    jsonw_end(w, '}');
+}
+
+static void write_ids(jsonw *w, const char *key, const assess_framework *fw,
+                      const size_t *idx, size_t n)
+{
+    jsonw_key(w, key);
+    jsonw_array(w);
+    for (size_t i = 0; i < n; i++)
+        jsonw_string(w, fw->criteria[idx[i]].id);
+    jsonw_end(w, ']');
+}
+
+static void write_bid(jsonw *w, const assess_session *s, const assess_result *r)
+{
+    const assess_framework *fw = s->fw;
+    const assess_bid *b = r->bid;
+    const assess_entity *t = assess_bid_entity(b, b->tenderer);
+    jsonw_object(w);
+    jsonw_kstring(w, "id", b->id);
+    jsonw_kstring(w, "file", assess_basename(b->file));
+    jsonw_kstring(w, "sha256", b->sha256);
+    jsonw_kstring(w, "tenderer", b->tenderer);
+    jsonw_kstring(w, "tenderer_name", t ? t->name : NULL);
+    jsonw_kstring(w, "tenderer_country", t ? t->country : NULL);
+    jsonw_kstring(w, "lot", b->lot);
+    jsonw_key(w, "price");
+    if (b->has_price) {
+        jsonw_object(w);
+        jsonw_knumber(w, "amount", b->price_amount);
+        jsonw_kstring(w, "currency", b->price_currency);
+        jsonw_end(w, '}');
+    } else {
+        jsonw_null(w);
+    }
+    jsonw_knumber(w, "score_percent", assess_result_score_percent(r, fw));
+    jsonw_kint_or_null(w, "seal", r->seal);
+    jsonw_key(w, "binding");
+    jsonw_array(w);
+    for (size_t o = 0; o < fw->n_objectives; o++)
+        if (r->objectives[o].seal == r->seal && r->seal >= 0)
+            for (size_t k = 0; k < r->objectives[o].n_binding; k++)
+                jsonw_string(w, fw->criteria[r->objectives[o].binding[k]].id);
+    jsonw_end(w, ']');
+    jsonw_key(w, "objectives");
+    jsonw_object(w);
+    for (size_t o = 0; o < fw->n_objectives; o++) {
+        const assess_objective_result *orr = &r->objectives[o];
+        jsonw_key(w, fw->objectives[o].id);
+        jsonw_object(w);
+        jsonw_knumber(w, "points", (double)orr->points_centi / 100.0);
+        jsonw_knumber(w, "score_percent",
+                      (double)orr->points_centi / (double)fw->nominal_points);
+        jsonw_kint(w, "weight_percent", fw->profiles[s->profile].weights[o]);
+        jsonw_kint_or_null(w, "seal", orr->seal);
+        write_ids(w, "binding", fw, orr->binding, orr->n_binding);
+        jsonw_end(w, '}');
+    }
+    jsonw_end(w, '}');
+    jsonw_key(w, "criteria");
+    jsonw_object(w);
+    for (size_t i = 0; i < fw->n_criteria; i++) {
+        const assess_crit_result *cr = &r->crit[i];
+        jsonw_key(w, fw->criteria[i].id);
+        jsonw_object(w);
+        jsonw_kint_or_null(w, "declared", cr->declared);
+        jsonw_kint_or_null(w, "rung", cr->rung);
+        jsonw_kstring(w, "source", assess_rung_source_name(cr->source));
+        jsonw_knumber(w, "points", (double)cr->points_centi / 100.0);
+        jsonw_kint_or_null(w, "seal", cr->seal);
+        jsonw_kstring(w, "outcome", assess_outcome_name(cr->outcome));
+        jsonw_end(w, '}');
+    }
+    jsonw_end(w, '}');
+    jsonw_key(w, "gate");
+    jsonw_object(w);
+    jsonw_kbool(w, "passed", r->gate_passed);
+    jsonw_key(w, "failures");
+    jsonw_array(w);
+    for (size_t i = 0; i < r->n_failures; i++) {
+        const assess_gate_failure *f = &r->failures[i];
+        jsonw_object(w);
+        jsonw_kstring(w, "gate", f->gate);
+        jsonw_kstring(w, "source", assess_gate_source_name(f->source));
+        jsonw_kint_or_null(w, "required", f->required);
+        jsonw_kint_or_null(w, "actual", f->actual);
+        write_text(w, "reason", &f->reason);
+        write_ids(w, "criteria", fw, f->criteria, f->n_criteria);
+        jsonw_end(w, '}');
+    }
+    jsonw_end(w, ']');
+    jsonw_end(w, '}');
+    jsonw_key(w, "evidence_gaps");
+    jsonw_array(w);
+    for (size_t i = 0; i < r->n_gaps; i++) {
+        jsonw_object(w);
+        jsonw_kstring(w, "criterion", r->gaps[i].criterion);
+        write_text(w, "reason", &r->gaps[i].reason);
+        jsonw_end(w, '}');
+    }
+    jsonw_end(w, ']');
+    jsonw_key(w, "flags");
+    jsonw_array(w);
+    for (size_t i = 0; i < r->n_flags; i++) {
+        const assess_flag *f = &r->flags[i];
+        jsonw_object(w);
+        jsonw_kstring(w, "family", f->family);
+        jsonw_kstring(w, "code", f->code);
+        jsonw_kstring(w, "severity", assess_severity_name(f->severity));
+        jsonw_kstring(w, "criterion", f->criterion);
+        write_text(w, "message", &f->message);
+        jsonw_key(w, "path");
+        jsonw_array(w);
+        for (size_t k = 0; k < f->n_path; k++)
+            jsonw_string(w, f->path[k]);
+        jsonw_end(w, ']');
+        jsonw_key(w, "laws");
+        jsonw_array(w);
+        jsonw_end(w, ']');
+        jsonw_kstring(w, "basis", f->basis);
+        jsonw_end(w, '}');
+    }
+    jsonw_end(w, ']');
+    jsonw_key(w, "sovereignty_rank");
+    if (r->rank > 0)
+        jsonw_int(w, r->rank);
+    else
+        jsonw_null(w);
+    jsonw_end(w, '}');
+}
+
+assess_status assess_session_write_json(assess_session *s, FILE *out,
+                                        assess_diags *d)
+{
+    if (!s->tender || !s->fw)
+        return assess_diags_add(d, ASSESS_ERR_USAGE, NULL, NULL,
+                                "no tender loaded");
+    if (!s->finished)
+        assess_session_finish(s);
+    const assess_tender *t = s->tender;
+    const assess_framework *fw = s->fw;
+    jsonw w;
+    jsonw_init(&w, out);
+    jsonw_object(&w);
+    jsonw_kstring(&w, "format", "assess-results/1");
+    jsonw_key(&w, "tool");
+    jsonw_object(&w);
+    jsonw_kstring(&w, "name", "assess");
+    jsonw_kstring(&w, "version", ASSESS_VERSION);
+    jsonw_end(&w, '}');
+    jsonw_key(&w, "tender");
+    jsonw_object(&w);
+    jsonw_kstring(&w, "title", t->title);
+    jsonw_kstring(&w, "buyer", t->buyer);
+    jsonw_kstring(&w, "assessment_date", t->assessment_date);
+    jsonw_kstring(&w, "file", assess_basename(t->file));
+    jsonw_kstring(&w, "sha256", t->sha256);
+    jsonw_kstring(&w, "unknown_policy",
+                  assess_unknown_policy_name(t->unknown_policy));
+    jsonw_kstring(&w, "caps", t->caps_advisory ? "advisory" : "enforce");
+    jsonw_key(&w, "lots");
+    jsonw_array(&w);
+    for (size_t i = 0; i < t->n_lots; i++) {
+        const assess_lot *l = &t->lots[i];
+        jsonw_object(&w);
+        jsonw_kstring(&w, "id", l->id);
+        jsonw_kstring(&w, "title", l->title);
+        jsonw_kstring(&w, "class", l->class_id);
+        jsonw_key(&w, "min_seal");
+        jsonw_object(&w);
+        for (size_t o = 0; o < fw->n_objectives; o++) {
+            if (l->min_seal[o] < 0)
+                continue;
+            jsonw_key(&w, fw->objectives[o].id);
+            jsonw_object(&w);
+            jsonw_kint(&w, "required", l->min_seal[o]);
+            jsonw_kstring(&w, "source", assess_gate_source_name(l->min_seal_src[o]));
+            jsonw_end(&w, '}');
+        }
+        jsonw_end(&w, '}');
+        jsonw_end(&w, '}');
+    }
+    jsonw_end(&w, ']');
+    jsonw_end(&w, '}');
+    jsonw_key(&w, "framework");
+    jsonw_object(&w);
+    jsonw_kstring(&w, "id", fw->id);
+    jsonw_kstring(&w, "version", fw->version);
+    jsonw_kstring(&w, "weight_profile", fw->profiles[s->profile].id);
+    jsonw_kstring(&w, "file", fw->file);
+    jsonw_kstring(&w, "sha256", fw->sha256);
+    jsonw_end(&w, '}');
+    jsonw_key(&w, "inputs");
+    jsonw_array(&w);
+    for (size_t i = 0; i < s->n_used; i++) {
+        jsonw_object(&w);
+        jsonw_kstring(&w, "kind", s->used[i].kind);
+        jsonw_kstring(&w, "file", s->used[i].file);
+        jsonw_kstring(&w, "sha256", s->used[i].sha256);
+        jsonw_end(&w, '}');
+    }
+    jsonw_end(&w, ']');
+    jsonw_key(&w, "bids");
+    jsonw_array(&w);
+    for (size_t i = 0; i < s->n_bids; i++)
+        write_bid(&w, s, s->results[i]);
+    jsonw_end(&w, ']');
+    jsonw_key(&w, "failed_inputs");
+    jsonw_array(&w);
+    for (size_t i = 0; i < s->n_failed; i++) {
+        jsonw_object(&w);
+        jsonw_kstring(&w, "file", s->failed[i].file);
+        jsonw_kstring(&w, "error", s->failed[i].error);
+        jsonw_end(&w, '}');
+    }
+    jsonw_end(&w, ']');
+    jsonw_end(&w, '}');
+    if (w.failed || ferror(out))
+        return assess_diags_add(d, ASSESS_ERR_IO, NULL, NULL,
+                                "cannot write the results");
+    return ASSESS_OK;
+}
+
+/* ---- explain ----------------------------------------------------------- */
+
+assess_status assess_session_explain(assess_session *s, FILE *out,
+                                     const char *bid_id, const char *criterion,
+                                     int json, assess_diags *d)
+{
+    const assess_result *r = NULL;
+    for (size_t i = 0; i < s->n_bids && !r; i++)
+        if (!bid_id || strcmp(s->bids[i]->id, bid_id) == 0)
+            r = s->results[i];
+    if (!r)
+        return assess_diags_add(d, ASSESS_ERR_INVALID, NULL, NULL,
+                                "no scored bid '%s'", bid_id ? bid_id : "");
+    long only = -1;
+    if (criterion && (only = assess_framework_criterion(s->fw, criterion)) < 0)
+        return assess_diags_add(d, ASSESS_ERR_INVALID, NULL, NULL,
+                                "no criterion '%s' in framework %s", criterion,
+                                s->fw->id);
+    jsonw w;
+    jsonw_init(&w, out);
+    if (json) {
+        jsonw_object(&w);
+        jsonw_kstring(&w, "bid", r->bid->id);
+        jsonw_key(&w, "criteria");
+        jsonw_array(&w);
+    }
+    for (size_t i = 0; i < s->fw->n_criteria; i++) {
+        if (only >= 0 && (size_t)only != i)
+            continue;
+        const assess_criterion *c = &s->fw->criteria[i];
+        const assess_crit_result *cr = &r->crit[i];
+        if (json) {
+            jsonw_object(&w);
+            jsonw_kstring(&w, "id", c->id);
+            jsonw_kint_or_null(&w, "declared", cr->declared);
+            jsonw_kint_or_null(&w, "rung", cr->rung);
+            jsonw_kstring(&w, "label", cr->rung >= 0 ? c->rungs[cr->rung].label
+                                                     : NULL);
+            jsonw_kstring(&w, "source", assess_rung_source_name(cr->source));
+            jsonw_knumber(&w, "points", (double)cr->points_centi / 100.0);
+            jsonw_kint_or_null(&w, "seal", cr->seal);
+            jsonw_kstring(&w, "outcome", assess_outcome_name(cr->outcome));
+            jsonw_kstring(&w, "evidence", cr->evidence);
+            jsonw_key(&w, "trace");
+            jsonw_array(&w);
+            for (size_t k = 0; k < cr->n_trace; k++) {
+                const assess_trace_step *t = &cr->trace[k];
+                jsonw_object(&w);
+                jsonw_kstring(&w, "step", t->kind);
+                jsonw_kstring(&w, "rule", t->rule);
+                jsonw_kstring(&w, "expr", t->expr);
+                jsonw_kstring(&w, "value", t->value);
+                jsonw_end(&w, '}');
+            }
+            jsonw_end(&w, ']');
+            jsonw_end(&w, '}');
+            continue;
+        }
+        fprintf(out, "%s %s\n  %s\n", c->id, c->title, c->question);
+        for (size_t k = 0; k < cr->n_trace; k++) {
+            const assess_trace_step *t = &cr->trace[k];
+            fprintf(out, "  %-9s", t->kind);
+            if (t->rule)
+                fprintf(out, " [%s]", t->rule);
+            if (t->expr)
+                fprintf(out, " %s", t->expr);
+            fprintf(out, " => %s\n", t->value ? t->value : "");
+        }
+        if (cr->rung >= 0)
+            fprintf(out, "  result    rung %d '%s' (%s), %ld.%02ld points, "
+                         "SEAL-%d, %s\n",
+                    cr->rung, c->rungs[cr->rung].label,
+                    assess_rung_source_name(cr->source), cr->points_centi / 100,
+                    cr->points_centi % 100, cr->seal,
+                    assess_outcome_name(cr->outcome));
+        else
+            fprintf(out, "  result    no rung, 0 points, no SEAL, %s\n",
+                    assess_outcome_name(cr->outcome));
+        if (cr->evidence)
+            fprintf(out, "  evidence  %s\n", cr->evidence);
+        fputc('\n', out);
+    }
+    if (json) {
+        jsonw_end(&w, ']');
+        jsonw_end(&w, '}');
+    }
+    return ferror(out) ? assess_diags_add(d, ASSESS_ERR_IO, NULL, NULL,
+                                          "cannot write the explanation")
+                       : ASSESS_OK;
+}
+
+/* ---- lint -------------------------------------------------------------- */
+
+assess_status assess_lint_file(const char *path, const char *rules_dir,
+                               assess_diags *d)
+{
+    char *data;
+    size_t size;
+    assess_status st = assess_read_file(&data, &size, path,
+                                        ASSESS_MAX_FILE_BYTES, d);
+    if (st != ASSESS_OK)
+        return st;
+    cJSON *root = assess_json_parse(path, data, size, d);
+    if (!root) {
+        free(data);
+        return ASSESS_ERR_SYNTAX;
+    }
+    const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
+    const char *fmt = cJSON_IsString(format) ? format->valuestring : "";
+    int is_framework = strcmp(fmt, "assess-framework/1") == 0;
+    int is_bid = cJSON_GetObjectItemCaseSensitive(root, "answers") != NULL;
+    int is_tender = cJSON_GetObjectItemCaseSensitive(root, "lots") != NULL;
+    cJSON_Delete(root);
+
+    if (is_framework) {
+        assess_framework *fw = NULL;
+        assess_engine *e = NULL;
+        st = assess_framework_parse(&fw, path, data, size, d);
+        if (st == ASSESS_OK) {
+            assess_session *s = NULL;
+            assess_groups *g = NULL;
+            if (assess_session_new(&s, rules_dir, NULL) == ASSESS_OK) {
+                char *cp = assess_printf("%s/registry/countries.json",
+                                         s->rules_dir);
+                if (cp)
+                    assess_groups_load(&g, cp, d);
+                free(cp);
+            }
+            st = assess_engine_new(&e, fw, g, d);
+            if (st == ASSESS_OK)
+                st = assess_engine_check(e, d);
+            assess_engine_free(e);
+            assess_groups_free(g);
+            assess_session_free(s);
+        }
+        assess_framework_free(fw);
+    } else if (is_bid || is_tender) {
+        assess_session *s = NULL;
+        st = assess_session_new(&s, rules_dir, d);
+        if (st == ASSESS_OK && is_tender) {
+            st = assess_session_load_tender(s, path, d);
+        } else if (st == ASSESS_OK) {
+            /* a bid alone: shape, then criteria against the default
+               framework; its lot cannot be checked without a tender */
+            assess_bid *bid = NULL;
+            st = assess_bid_parse(&bid, path, data, size, d);
+            if (st == ASSESS_OK) {
+                char *fp = assess_printf("%s/frameworks/csf-2026.json",
+                                         s->rules_dir);
+                assess_framework *fw = NULL;
+                if (fp && (st = assess_framework_load(&fw, fp, d)) == ASSESS_OK)
+                    st = assess_bid_validate(bid, fw, NULL, d);
+                assess_framework_free(fw);
+                free(fp);
+            }
+            assess_bid_free(bid);
+        }
+        assess_session_free(s);
+    } else {
+        st = assess_diags_add(d, ASSESS_ERR_INVALID, path, "$",
+                              "not a framework (format assess-framework/1), "
+                              "tender profile (lots) or bid (answers)");
+    }
+    free(data);
+    return st;
+}
+
+assess_status assess_session_write_json_file(assess_session *s,
+                                             const char *path, assess_diags *d)
+{
+    assess_output o;
+    assess_status st = assess_output_open(&o, path, d);
+    if (st != ASSESS_OK)
+        return st;
+    st = assess_session_write_json(s, o.fp, d);
+    if (st != ASSESS_OK) {
+        assess_output_abort(&o);
+        return st;
+    }
+    return assess_output_commit(&o, d);
+}
+
+int assess_file_is_bid(const char *path)
+{
+    char *data;
+    size_t size;
+    if (assess_read_file(&data, &size, path, ASSESS_MAX_FILE_BYTES, NULL) !=
+        ASSESS_OK)
+        return 1;
+    cJSON *root = assess_json_parse(path, data, size, NULL);
+    free(data);
+    int bid = !root || cJSON_GetObjectItemCaseSensitive(root, "answers") != NULL;
+    cJSON_Delete(root);
+    return bid;
+}

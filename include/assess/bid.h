@@ -1,0 +1,151 @@
+/*
+ * bid.h - bid declarations and tender profiles, as read from JSON.
+ *
+ * Readers check the shape of an input (required fields, types, enumerations,
+ * references inside the file) and report each problem with its JSON path.
+ * They never look at a framework: whether a criterion id exists or a rung is
+ * in range is checked by assess_bid_validate(), the stage between reading
+ * and the engine. Formats: templates/bid.schema.json and
+ * templates/tender.schema.json.
+ */
+#ifndef ASSESS_BID_H
+#define ASSESS_BID_H
+
+#include "assess/framework.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct _xmlDoc assess_xml_doc; /* libxml2's xmlDoc */
+
+typedef enum {
+    ASSESS_ROLE_TENDERER,
+    ASSESS_ROLE_MEMBER,
+    ASSESS_ROLE_PARENT,
+    ASSESS_ROLE_SUBCONTRACTOR,
+    ASSESS_ROLE_SUPPLIER
+} assess_role;
+
+typedef struct assess_entity {
+    char *id;
+    char *name;
+    char country[3];  /* ISO 3166-1 alpha-2 */
+    assess_role role;
+    char *parent;     /* entity id or NULL */
+    double control_percent; /* -1 when not declared */
+} assess_entity;
+
+typedef enum {
+    ASSESS_CONF_NONE = 0,
+    ASSESS_CONF_LOW,
+    ASSESS_CONF_MEDIUM,
+    ASSESS_CONF_HIGH
+} assess_confidence;
+
+typedef struct assess_answer {
+    char *criterion;  /* as written in the bid */
+    int rung;
+    char *evidence;   /* may be NULL */
+    assess_confidence confidence;
+} assess_answer;
+
+typedef struct assess_bid {
+    char *file;       /* input name */
+    char sha256[65];
+    char *id;
+    char *tenderer;   /* entity id */
+    char *lot;
+    int has_price;
+    double price_amount;
+    char price_currency[4];
+    assess_entity *entities;
+    size_t n_entities;
+    assess_answer *answers;
+    size_t n_answers;
+    assess_xml_doc *facts; /* the fact document (facts.h), owned */
+} assess_bid;
+
+/**
+ * @brief Read a bid declaration and build its fact document.
+ * Every shape problem is appended to `d`; on error *out is NULL.
+ */
+assess_status assess_bid_parse(assess_bid **out, const char *name,
+                               const char *data, size_t size, assess_diags *d);
+
+void assess_bid_free(assess_bid *bid);
+
+/** @brief The entity with this id, or NULL. */
+const assess_entity *assess_bid_entity(const assess_bid *bid, const char *id);
+
+/* ------------------------------------------------------------------------ */
+
+typedef enum {
+    ASSESS_UNKNOWN_GAP = 0,      /* 0 points, out of the SEAL, a gap */
+    ASSESS_UNKNOWN_CONSERVATIVE, /* counted as the worst rung */
+    ASSESS_UNKNOWN_STRICT        /* worst rung, and the gate fails */
+} assess_unknown_policy;
+
+typedef enum {
+    ASSESS_GATE_SRC_NONE = 0,
+    ASSESS_GATE_SRC_CLASS,     /* class default in rules/classes */
+    ASSESS_GATE_SRC_TENDER,    /* the tender profile's min_seal */
+    ASSESS_GATE_SRC_FRAMEWORK  /* the framework itself */
+} assess_gate_source;
+
+typedef struct assess_lot {
+    char *id;
+    char *title;
+    char *class_id;  /* "own" | "share" | "access" or NULL */
+    /* minimum SEAL per objective as written (-1: none); resolved against the
+       framework and the class defaults by assess_tender_resolve() */
+    char **min_seal_keys;
+    int *min_seal_values;
+    size_t n_min_seal;
+    int min_seal[ASSESS_MAX_OBJECTIVES];
+    assess_gate_source min_seal_src[ASSESS_MAX_OBJECTIVES];
+} assess_lot;
+
+typedef struct assess_tender {
+    char *file;
+    char sha256[65];
+    char *title;
+    char *buyer;
+    char assessment_date[11];
+    char *framework;      /* framework id */
+    char *weight_profile; /* NULL: the framework's default */
+    assess_unknown_policy unknown_policy;
+    int caps_advisory;    /* 1: declared answers are kept, caps only flagged */
+    assess_lot *lots;
+    size_t n_lots;
+} assess_tender;
+
+/** @brief Read a tender profile (shape only). */
+assess_status assess_tender_parse(assess_tender **out, const char *name,
+                                  const char *data, size_t size,
+                                  assess_diags *d);
+
+void assess_tender_free(assess_tender *t);
+
+/** @brief The lot with this id, or NULL. */
+const assess_lot *assess_tender_lot(const assess_tender *t, const char *id);
+
+/** @brief "gap", "conservative", "strict". */
+const char *assess_unknown_policy_name(assess_unknown_policy p);
+/** @brief "class default", "tender", "framework", or NULL. */
+const char *assess_gate_source_name(assess_gate_source s);
+
+/**
+ * @brief Validate a bid against a framework and a tender: criterion ids,
+ * rung ranges and the lot. Every problem is appended to `d`.
+ */
+assess_status assess_bid_validate(const assess_bid *bid,
+                                  const assess_framework *fw,
+                                  const assess_tender *tender,
+                                  assess_diags *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
