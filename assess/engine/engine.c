@@ -464,9 +464,11 @@ static int needs_met(eval_state *s, const assess_rule *rule,
             return 0;
         }
         int present = xmlXPathCastToBoolean(v);
+        char *vt = present && s->e->trace ? value_text(v) : NULL;
         xmlXPathFreeObject(v);
         trace_add(s, "need", rule->id, rule->needs[n],
-                  present ? "present" : "missing");
+                  present ? (vt ? vt : "present") : "missing");
+        free(vt);
         if (!present) {
             const assess_criterion *c = &s->e->fw->criteria[s->crit];
             gap_add(s,
@@ -581,6 +583,7 @@ static void evaluate_criterion(eval_state *s)
     if (failed) {
         cr->outcome = ASSESS_OUTCOME_ERROR;
         cr->rung = -1;
+        cr->source = ASSESS_RUNG_NONE;
         trace_add(s, "error", NULL, NULL, err);
         gap_add(s,
                 assess_printf("%s: a rule could not be evaluated: %s", c->id,

@@ -11,7 +11,10 @@
  *                                 i.e. declared "none", are skipped)
  *   sov:entity(id)                node-set: the declared entity with that id
  *   sov:chain(id)                 node-set: the entity and its declared
- *                                 parents upward; a cycle is an error
+ *                                 controlling parents upward (a parent
+ *                                 link counts unless control_percent is
+ *                                 declared below 50 without
+ *                                 decisive_influence); a cycle is an error
  */
 #include <string.h>
 
@@ -135,7 +138,15 @@ static void fn_chain(xmlXPathParserContextPtr ctxt, int nargs)
             break;
         }
         xmlXPathNodeSetAdd(out, n);
-        xmlChar *parent = child_text(n, "parent");
+        /* the parent controls this entity unless a declared share below
+           50 % without decisive influence says otherwise */
+        xmlChar *share = child_text(n, "control_percent");
+        xmlChar *decisive = child_text(n, "decisive_influence");
+        int controls = !share || xmlXPathCastStringToNumber(share) >= 50 ||
+                       xmlStrEqual(decisive, BAD_CAST "true");
+        xmlFree(share);
+        xmlFree(decisive);
+        xmlChar *parent = controls ? child_text(n, "parent") : NULL;
         n = parent && parent[0] ? find_entity(ctxt->context->doc, parent) : NULL;
         xmlFree(parent);
     }
