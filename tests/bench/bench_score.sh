@@ -44,7 +44,7 @@ python3 "$here/gen_bids.py" "$bids" "$N" "$SEED"
 gen_end=$(date +%s.%N)
 input_bytes=$(du -sb "$bids" | cut -f1)
 
-echo "scoring with $ASSESS ..."
+echo "scoring with $ASSESS ($("$ASSESS" --version 2>&1 | head -n 1)) ..."
 rc=0
 /usr/bin/time -v -o "$tmp/time.txt" \
     "$ASSESS" score "${rules[@]}" --tender "$bids/tender.json" --json "$out" "$bids" \

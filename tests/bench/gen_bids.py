@@ -120,8 +120,8 @@ def vary_entities(rng, entities, tenderer):
     """New names, countries, control shares and access for every entity.
     Entity ids and the parent links of the example are kept (they are
     consistent), so the tenderer and every parent still resolve."""
-    # one bid in three is controlled from outside the EEA somewhere in the
-    # chain, most keep their home country
+    # per bid, the chance that an entity sits outside the EEA: a third of
+    # the bids are all-EEA, the rest mix in non-EEA parents and suppliers
     p_outside = rng.choice([0.0, 0.1, 0.4])
     for e in entities:
         cc = country(rng, p_outside)
