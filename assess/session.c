@@ -54,8 +54,58 @@ struct assess_session {
     size_t n_failed, cap_failed;
     used_file *used;
     size_t n_used, cap_used;
+    char **ids;            /* hash set of bid ids (open addressing) */
+    size_t ids_cap;
+    int trace;
     int finished;
 };
+
+/* FNV-1a; the set only needs a spread, not secrecy. */
+static size_t hash_str(const char *k)
+{
+    size_t h = 1469598103934665603ull;
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 1099511628211ull;
+    return h;
+}
+
+/* Index of the bid that already uses `id`; -2 if none; -1 on no memory.
+   Grows the set so that id_insert() always finds a free slot. */
+static long id_seen(assess_session *s, const char *id)
+{
+    if ((s->n_bids + 1) * 2 > s->ids_cap) {
+        size_t cap = s->ids_cap ? s->ids_cap * 2 : 64;
+        char **t = calloc(cap, sizeof *t);
+        if (!t)
+            return -1;
+        for (size_t i = 0; i < s->n_bids; i++) {
+            size_t h = hash_str(s->bids[i]->id) & (cap - 1);
+            while (t[h])
+                h = (h + 1) & (cap - 1);
+            t[h] = s->bids[i]->id;
+        }
+        free(s->ids);
+        s->ids = t;
+        s->ids_cap = cap;
+    }
+    size_t h = hash_str(id) & (s->ids_cap - 1);
+    while (s->ids[h]) {
+        if (strcmp(s->ids[h], id) == 0)
+            for (size_t i = 0; i < s->n_bids; i++)
+                if (s->bids[i]->id == s->ids[h])
+                    return (long)i;
+        h = (h + 1) & (s->ids_cap - 1);
+    }
+    return -2; /* not seen; id_insert() adds it when the bid is kept */
+}
+
+static void id_insert(assess_session *s, char *id)
+{
+    size_t h = hash_str(id) & (s->ids_cap - 1);
+    while (s->ids[h])
+        h = (h + 1) & (s->ids_cap - 1);
+    s->ids[h] = id;
+}
 
 static int is_dir(const char *p)
 {
@@ -98,6 +148,7 @@ void assess_session_free(assess_session *s)
     }
     free(s->results);
     free(s->bids);
+    free(s->ids);
     for (size_t i = 0; i < s->n_failed; i++) {
         free(s->failed[i].file);
         free(s->failed[i].error);
@@ -288,7 +339,10 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
     free(cpath);
     if (st != ASSESS_OK)
         return st;
-    return assess_engine_new(&s->engine, s->fw, s->groups, d);
+    st = assess_engine_new(&s->engine, s->fw, s->groups, d);
+    if (st == ASSESS_OK)
+        assess_engine_set_trace(s->engine, s->trace);
+    return st;
 }
 
 /* JSON path of a node in a fact document: $.entities[1].country */
@@ -362,42 +416,28 @@ static void record_failure(assess_session *s, const char *name, size_t first,
     f->error = assess_strdup(line);
 }
 
-assess_status assess_session_add_bid_buffer(assess_session *s, const char *name,
-                                            const char *data, size_t size,
-                                            assess_diags *d)
+/* Validate, evaluate and score a parsed bid; takes ownership of `bid`. */
+static assess_status add_bid(assess_session *s, const char *name,
+                             assess_bid *bid, size_t first, assess_diags *d)
 {
-    size_t first = d ? d->count : 0;
-    assess_bid *bid = NULL;
     assess_result *res = NULL;
-    assess_status st;
-    if (!s->engine)
-        return assess_diags_add(d, ASSESS_ERR_USAGE, name, NULL,
-                                "load a tender profile before the bids");
-    if (s->n_bids >= ASSESS_MAX_BIDS) {
-        st = assess_diags_add(d, ASSESS_ERR_LIMIT, name, NULL,
-                              "more than %d bids in one run", ASSESS_MAX_BIDS);
-        goto fail;
-    }
-    st = assess_bid_parse(&bid, name, data, size, d);
-    if (st != ASSESS_OK)
-        goto fail;
-    st = assess_bid_validate(bid, s->fw, s->tender, d);
+    assess_status st = assess_bid_validate(bid, s->fw, s->tender, d);
     if (check_countries(s, bid, xmlDocGetRootElement(bid->facts), d))
         st = ASSESS_ERR_INVALID;
-    for (size_t i = 0; st == ASSESS_OK && i < s->n_bids; i++)
-        if (strcmp(s->bids[i]->id, bid->id) == 0)
-            st = assess_diags_add(d, ASSESS_ERR_INVALID, name, "$.id",
-                                  "bid id '%s' is also used by %s", bid->id,
-                                  s->bids[i]->file);
+    long dup = st == ASSESS_OK ? id_seen(s, bid->id) : -2;
+    if (dup == -1)
+        st = assess_diags_add(d, ASSESS_ERR_NOMEM, name, NULL, "out of memory");
+    else if (dup >= 0)
+        st = assess_diags_add(d, ASSESS_ERR_INVALID, name, "$.id",
+                              "bid id '%s' is also used by %s", bid->id,
+                              s->bids[dup]->file);
     if (st != ASSESS_OK)
         goto fail;
     res = calloc(1, sizeof *res);
-    if (!res || !assess_grow((void **)&s->bids, &s->cap_bids, s->n_bids + 1,
-                             sizeof *s->bids)) {
-        st = assess_diags_add(d, ASSESS_ERR_NOMEM, name, NULL, "out of memory");
-        goto fail;
-    }
-    if (!assess_grow((void **)&s->results, &s->cap_results, s->n_bids + 1,
+    if (!res ||
+        !assess_grow((void **)&s->bids, &s->cap_bids, s->n_bids + 1,
+                     sizeof *s->bids) ||
+        !assess_grow((void **)&s->results, &s->cap_results, s->n_bids + 1,
                      sizeof *s->results)) {
         st = assess_diags_add(d, ASSESS_ERR_NOMEM, name, NULL, "out of memory");
         goto fail;
@@ -407,6 +447,11 @@ assess_status assess_session_add_bid_buffer(assess_session *s, const char *name,
         st = assess_score_result(res, s->fw, s->tender, s->profile);
     if (st != ASSESS_OK)
         goto fail;
+    /* the fact document is not needed after evaluation (traces keep what
+       explain shows); dropping it keeps a run of 10,000 bids small */
+    xmlFreeDoc(bid->facts);
+    bid->facts = NULL;
+    id_insert(s, bid->id);
     s->bids[s->n_bids] = bid;
     s->results[s->n_bids++] = res;
     s->finished = 0;
@@ -421,21 +466,89 @@ fail:
     return st;
 }
 
-assess_status assess_session_add_bid_file(assess_session *s, const char *path,
-                                          assess_diags *d)
+/* Read, parse and add one bid; with `skip_non_bids`, a JSON value without a
+   top-level "answers" is not a bid and is skipped (*skipped = 1). */
+static assess_status add_bid_data(assess_session *s, const char *name,
+                                  const char *data, size_t size,
+                                  int skip_non_bids, int *skipped,
+                                  assess_diags *d)
+{
+    size_t first = d ? d->count : 0;
+    assess_bid *bid = NULL;
+    assess_status st;
+    if (skipped)
+        *skipped = 0;
+    if (!s->engine)
+        return assess_diags_add(d, ASSESS_ERR_USAGE, name, NULL,
+                                "load a tender profile before the bids");
+    cJSON *root = assess_json_parse(name, data, size, d);
+    if (!root) {
+        st = ASSESS_ERR_SYNTAX;
+    } else if (skip_non_bids &&
+               !cJSON_GetObjectItemCaseSensitive(root, "answers")) {
+        cJSON_Delete(root);
+        if (skipped)
+            *skipped = 1;
+        return ASSESS_OK;
+    } else if (s->n_bids >= ASSESS_MAX_BIDS) {
+        st = assess_diags_add(d, ASSESS_ERR_LIMIT, name, NULL,
+                              "more than %d bids in one run", ASSESS_MAX_BIDS);
+    } else {
+        char sha[65];
+        assess_sha256_hex(sha, data, size);
+        st = assess_bid_from_json(&bid, name, sha, root, d);
+    }
+    cJSON_Delete(root);
+    if (st != ASSESS_OK) {
+        record_failure(s, name, first, d);
+        return st;
+    }
+    return add_bid(s, name, bid, first, d);
+}
+
+assess_status assess_session_add_bid_buffer(assess_session *s, const char *name,
+                                            const char *data, size_t size,
+                                            assess_diags *d)
+{
+    return add_bid_data(s, name, data, size, 0, NULL, d);
+}
+
+static assess_status add_file(assess_session *s, const char *path,
+                              int skip_non_bids, int *skipped, assess_diags *d)
 {
     char *data;
     size_t size;
     size_t first = d ? d->count : 0;
+    if (skipped)
+        *skipped = 0;
     assess_status st = assess_read_file(&data, &size, path,
                                         ASSESS_MAX_FILE_BYTES, d);
     if (st != ASSESS_OK) {
         record_failure(s, path, first, d);
         return st;
     }
-    st = assess_session_add_bid_buffer(s, path, data, size, d);
+    st = add_bid_data(s, path, data, size, skip_non_bids, skipped, d);
     free(data);
     return st;
+}
+
+assess_status assess_session_add_bid_file(assess_session *s, const char *path,
+                                          assess_diags *d)
+{
+    return add_file(s, path, 0, NULL, d);
+}
+
+assess_status assess_session_scan_bid_file(assess_session *s, const char *path,
+                                           int *skipped, assess_diags *d)
+{
+    return add_file(s, path, 1, skipped, d);
+}
+
+void assess_session_set_trace(assess_session *s, int on)
+{
+    s->trace = on;
+    if (s->engine)
+        assess_engine_set_trace(s->engine, on);
 }
 
 void assess_session_finish(assess_session *s)
@@ -861,18 +974,4 @@ assess_status assess_session_write_json_file(assess_session *s,
         return st;
     }
     return assess_output_commit(&o, d);
-}
-
-int assess_file_is_bid(const char *path)
-{
-    char *data;
-    size_t size;
-    if (assess_read_file(&data, &size, path, ASSESS_MAX_FILE_BYTES, NULL) !=
-        ASSESS_OK)
-        return 1;
-    cJSON *root = assess_json_parse(path, data, size, NULL);
-    free(data);
-    int bid = !root || cJSON_GetObjectItemCaseSensitive(root, "answers") != NULL;
-    cJSON_Delete(root);
-    return bid;
 }

@@ -186,8 +186,9 @@ static int add_dir(assess_session *s, const char *dir, const char *tender,
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
-        if (!same_file(names[i], tender) && assess_file_is_bid(names[i]) &&
-            assess_session_add_bid_file(s, names[i], d) != ASSESS_OK)
+        int skipped = 0;
+        if (!same_file(names[i], tender) &&
+            assess_session_scan_bid_file(s, names[i], &skipped, d) != ASSESS_OK)
             (*failed)++;
         free(names[i]);
     }
@@ -272,6 +273,7 @@ static int cmd_explain(int argc, char **argv)
     assess_session *s = NULL;
     if ((rc = load(c, &o, &s, &d)) != 0)
         goto out;
+    assess_session_set_trace(s, 1);
     if (assess_session_add_bid_file(s, o.args[0], &d) != ASSESS_OK ||
         assess_session_explain(s, stdout, NULL, o.criterion,
                                o.format && !strcmp(o.format, "json"),

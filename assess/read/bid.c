@@ -260,17 +260,27 @@ assess_status assess_bid_parse(assess_bid **out, const char *name,
                                const char *data, size_t size, assess_diags *d)
 {
     *out = NULL;
-    assess_xml_thread_init();
     cJSON *root = assess_json_parse(name, data, size, d);
     if (!root)
         return ASSESS_ERR_SYNTAX;
+    char sha[65];
+    assess_sha256_hex(sha, data, size);
+    assess_status st = assess_bid_from_json(out, name, sha, root, d);
+    cJSON_Delete(root);
+    return st;
+}
+
+assess_status assess_bid_from_json(assess_bid **out, const char *name,
+                                   const char sha256[65], const cJSON *root,
+                                   assess_diags *d)
+{
+    *out = NULL;
+    assess_xml_thread_init();
     assess_bid *bid = calloc(1, sizeof *bid);
-    if (!bid) {
-        cJSON_Delete(root);
+    if (!bid)
         return assess_diags_add(d, ASSESS_ERR_NOMEM, name, NULL, "out of memory");
-    }
     bid->file = assess_strdup(name);
-    assess_sha256_hex(bid->sha256, data, size);
+    memcpy(bid->sha256, sha256, 65);
     assess_jreader r = {.file = name, .d = d};
     assess_jpath_init(&r.path);
     if (!cJSON_IsObject(root)) {
@@ -372,7 +382,6 @@ assess_status assess_bid_parse(assess_bid **out, const char *name,
         assess_facts_from_json(&bid->facts, root, "bid", name, d) != ASSESS_OK)
         r.errors++;
 done:
-    cJSON_Delete(root);
     if (r.errors) {
         assess_bid_free(bid);
         return ASSESS_ERR_INVALID;

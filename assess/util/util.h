@@ -147,6 +147,13 @@ void assess_jr_only(assess_jreader *r, const cJSON *obj,
 int assess_jr_text(assess_jreader *r, const cJSON *obj, const char *key,
                    int required, assess_text *out);
 
+/* Forward: the bid reader from an already parsed JSON value (bid.c), so a
+   file is parsed once when a directory is scanned for bids. */
+struct assess_bid;
+assess_status assess_bid_from_json(struct assess_bid **out, const char *name,
+                                   const char sha256[65], const cJSON *root,
+                                   assess_diags *d);
+
 /** Both strings of a text; free them. */
 void assess_text_release(assess_text *t);
 

@@ -185,6 +185,22 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
 assess_status assess_session_add_bid_file(assess_session *s, const char *path,
                                           assess_diags *d);
 
+/**
+ * @brief As assess_session_add_bid_file() for a file found in a directory:
+ * a JSON value without a top-level "answers" member is not a bid and is
+ * skipped (*skipped set to 1, ASSESS_OK). A file that cannot be read or
+ * parsed is a failed bid, never skipped. The file is parsed once.
+ */
+assess_status assess_session_scan_bid_file(assess_session *s, const char *path,
+                                           int *skipped, assess_diags *d);
+
+/**
+ * @brief Record engine traces for assess_session_explain() (default off:
+ * a run of many bids keeps only results). Call before or after loading the
+ * tender, before adding bids.
+ */
+void assess_session_set_trace(assess_session *s, int on);
+
 /** @brief As assess_session_add_bid_file() for a bid held in memory. */
 assess_status assess_session_add_bid_buffer(assess_session *s,
                                             const char *name, const char *data,
@@ -224,14 +240,6 @@ assess_status assess_session_write_json_file(assess_session *s,
 assess_status assess_session_explain(assess_session *s, FILE *out,
                                      const char *bid_id, const char *criterion,
                                      int json, assess_diags *d);
-
-/**
- * @brief 1 if the file holds a JSON object with a top-level "answers" member
- * (a bid declaration), 0 if it is a JSON value without one. A file that
- * cannot be read or parsed counts as a bid, so that the bid reader reports
- * its error instead of it being skipped.
- */
-int assess_file_is_bid(const char *path);
 
 /**
  * @brief Check one rules or input file and report every problem.
