@@ -102,6 +102,13 @@ expect_rc 1 "lint rule semantics" "$A" lint "$T/rules.json"
 expect_err "SOV-2.1 rule SOV-2.1/tenderer-outside-eea 'when': a bare path is not a test" "lint bare path"
 expect_err "SOV-3.1 rule SOV-3.1/key-management 'rung': XPath cannot be evaluated" "lint unknown function"
 
+# a directory that cannot be opened, and one without bids: exit 1, said why
+expect_rc 1 "missing directory" "$A" score --tender "$S/tests/data/score/gap.json" --json /dev/null "$T/nosuchdir/"
+expect_err "cannot" "missing directory reported"
+mkdir "$T/nobids" && echo '{"not":"a bid"}' > "$T/nobids/other.json"
+expect_rc 1 "directory without bids" "$A" score --tender "$S/tests/data/score/gap.json" --json /dev/null "$T/nobids"
+expect_err "no bid declarations found" "no bids reported"
+
 # the shipped example: every bid scored, exit 0, deterministic
 expect_rc 0 "score the example" "$A" score --tender "$S/templates/examples/cloud/tender.json" --json "$T/a.json" "$S/templates/examples/cloud"
 "$A" score --tender "$S/templates/examples/cloud/tender.json" "$S/templates/examples/cloud" > "$T/b.json" 2>/dev/null

@@ -152,48 +152,59 @@ static int same_file(const char *a, const char *b)
            sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Expand a directory into its *.json bid files, sorted. */
-static int add_dir(assess_session *s, const char *dir, const char *tender,
-                   assess_diags *d, int *failed)
+/* Expand a directory into its *.json bid files, sorted, and add each.
+   A directory that cannot be read completely counts as a failed input. */
+static void add_dir(assess_session *s, const char *dir, const char *tender,
+                    assess_diags *d, int *failed)
 {
     DIR *dp = opendir(dir);
     if (!dp) {
-        fprintf(stderr, "assess: %s: cannot open directory\n", dir);
-        return 0;
+        fprintf(stderr, "assess: error: %s: cannot open directory\n", dir);
+        (*failed)++;
+        return;
     }
     char **names = NULL;
     size_t n = 0, cap = 0;
+    int complete = 1;
     struct dirent *de;
-    while ((de = readdir(dp)) != NULL) {
+    while (complete && (de = readdir(dp)) != NULL) {
         size_t len = strlen(de->d_name);
         if (len < 6 || strcmp(de->d_name + len - 5, ".json") != 0)
             continue;
         if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **p = realloc(names, cap * sizeof *names);
-            if (!p)
+            size_t ncap = cap ? cap * 2 : 32;
+            char **p = realloc(names, ncap * sizeof *names);
+            if (!p) {
+                complete = 0;
                 break;
+            }
             names = p;
+            cap = ncap;
         }
         size_t plen = strlen(dir) + len + 2;
-        names[n] = malloc(plen);
-        if (!names[n])
+        if (!(names[n] = malloc(plen))) {
+            complete = 0;
             break;
+        }
         snprintf(names[n], plen, "%s/%s", dir, de->d_name);
         n++;
     }
     closedir(dp);
+    if (!complete) {
+        fprintf(stderr, "assess: error: %s: out of memory listing the "
+                        "directory; no file of it was scored\n", dir);
+        (*failed)++;
+    }
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         int skipped = 0;
-        if (!same_file(names[i], tender) &&
+        if (complete && !same_file(names[i], tender) &&
             assess_session_scan_bid_file(s, names[i], &skipped, d) != ASSESS_OK)
             (*failed)++;
         free(names[i]);
     }
     free(names);
-    return 1;
 }
 
 static int load(const command *c, const options *o, assess_session **s,
@@ -244,8 +255,11 @@ static int cmd_score(int argc, char **argv)
         assess_diags_print(&d, stderr, "assess: error: ");
         rc = 1;
     }
-    if (assess_session_bid_count(s) == 0 && rc == 0)
+    if (assess_session_bid_count(s) == 0 && rc == 0) {
+        fprintf(stderr, "assess: error: no bid declarations found (a bid is a "
+                        "JSON object with a top-level \"answers\")\n");
         rc = 1;
+    }
 out:
     assess_session_free(s);
     assess_diags_release(&d);
