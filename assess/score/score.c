@@ -223,7 +223,9 @@ static int by_lot_then_score(const void *a, const void *b)
 
 void assess_rank_results(assess_result **res, size_t n)
 {
-    assess_result **v = malloc((n ? n : 1) * sizeof *v);
+    if (n == 0)
+        return; /* res may be NULL: memcpy must not see it */
+    assess_result **v = malloc(n * sizeof *v);
     if (!v) {
         for (size_t i = 0; i < n; i++)
             res[i]->rank = 0;
