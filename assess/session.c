@@ -18,6 +18,7 @@
 
 #include "assess/engine.h"
 #include "assess/facts.h"
+#include "assess/registry.h"
 #include "report/jsonw.h"
 #include "util/util.h"
 #include "util/xml.h"
@@ -44,7 +45,8 @@ struct assess_session {
     char *rules_dir;
     assess_tender *tender;
     assess_framework *fw;
-    assess_groups *groups;
+    assess_registry *reg;
+    assess_sanctions *sanctions;
     assess_engine *engine;
     size_t profile;
     assess_bid **bids;
@@ -160,7 +162,8 @@ void assess_session_free(assess_session *s)
     }
     free(s->used);
     assess_engine_free(s->engine);
-    assess_groups_free(s->groups);
+    assess_sanctions_free(s->sanctions);
+    assess_registry_free(s->reg);
     assess_framework_free(s->fw);
     assess_tender_free(s->tender);
     free(s->rules_dir);
@@ -321,28 +324,42 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
     if ((st = resolve_lots(s, d)) != ASSESS_OK)
         return st;
 
-    char *cpath = assess_printf("%s/registry/countries.json", s->rules_dir);
-    if (!cpath)
+    char *rpath = assess_printf("%s/registry", s->rules_dir);
+    if (!rpath)
         return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
-    st = assess_groups_load(&s->groups, cpath, d);
-    if (st == ASSESS_OK) {
-        char *cdata;
-        size_t csize;
-        if (assess_read_file(&cdata, &csize, cpath, ASSESS_MAX_FILE_BYTES,
-                             NULL) == ASSESS_OK) {
-            char sha[65];
-            assess_sha256_hex(sha, cdata, csize);
-            use_file(s, "registry", cpath, sha);
-            free(cdata);
-        }
-    }
-    free(cpath);
+    st = assess_registry_load(&s->reg, rpath, d);
+    free(rpath);
     if (st != ASSESS_OK)
         return st;
-    st = assess_engine_new(&s->engine, s->fw, s->groups, d);
-    if (st == ASSESS_OK)
+    for (size_t i = 0; i < assess_registry_file_count(s->reg); i++) {
+        const char *file, *sha;
+        assess_registry_file(s->reg, i, &file, &sha);
+        use_file(s, "registry", file, sha);
+    }
+    st = assess_engine_new(&s->engine, s->fw, s->reg, d);
+    if (st == ASSESS_OK) {
         assess_engine_set_trace(s->engine, s->trace);
+        assess_engine_set_sanctions(s->engine, s->sanctions);
+    }
     return st;
+}
+
+assess_status assess_session_load_sanctions(assess_session *s, const char *path,
+                                            assess_diags *d)
+{
+    if (s->sanctions)
+        return assess_diags_add(d, ASSESS_ERR_USAGE, path, NULL,
+                                "a sanctions list is already loaded");
+    if (s->n_bids || s->n_failed)
+        return assess_diags_add(d, ASSESS_ERR_USAGE, path, NULL,
+                                "load the sanctions list before the bids");
+    assess_status st = assess_sanctions_load(&s->sanctions, path, d);
+    if (st != ASSESS_OK)
+        return st;
+    use_file(s, "sanctions", path, assess_sanctions_sha256(s->sanctions));
+    if (s->engine)
+        assess_engine_set_sanctions(s->engine, s->sanctions);
+    return ASSESS_OK;
 }
 
 /* JSON path of a node in a fact document: $.entities[1].country */
@@ -386,7 +403,8 @@ static int check_countries(const assess_session *s, const assess_bid *bid,
                          (len > 10 && !strcmp(name + len - 10, "_locations"));
         if (is_country && !xmlHasProp(n, BAD_CAST "empty")) {
             xmlChar *v = xmlNodeGetContent(n);
-            if (v && !assess_groups_country_exists(s->groups, (const char *)v)) {
+            if (v && !assess_groups_country_exists(assess_registry_groups(s->reg),
+                                                   (const char *)v)) {
                 assess_jpath p;
                 node_path(n, &p);
                 assess_diags_add(d, ASSESS_ERR_INVALID, bid->file, p.buf,
@@ -397,6 +415,26 @@ static int check_countries(const assess_session *s, const assess_bid *bid,
             xmlFree(v);
         } else {
             errors += check_countries(s, bid, n->children, d);
+        }
+    }
+    return errors;
+}
+
+/* Every registry_id a bid names must exist in the registry. */
+static int check_registry_ids(const assess_session *s, const assess_bid *bid,
+                              assess_diags *d)
+{
+    int errors = 0;
+    for (size_t i = 0; i < bid->n_entities; i++) {
+        const char *id = bid->entities[i].registry_id;
+        if (id && assess_registry_entity(s->reg, id) < 0) {
+            char path[64];
+            snprintf(path, sizeof path, "$.entities[%zu].registry_id", i);
+            assess_diags_add(d, ASSESS_ERR_INVALID, bid->file, path,
+                             "no entity '%s' in the registry (assess registry "
+                             "show NAME lists the known ones)",
+                             id);
+            errors++;
         }
     }
     return errors;
@@ -423,6 +461,8 @@ static assess_status add_bid(assess_session *s, const char *name,
     assess_result *res = NULL;
     assess_status st = assess_bid_validate(bid, s->fw, s->tender, d);
     if (check_countries(s, bid, xmlDocGetRootElement(bid->facts), d))
+        st = ASSESS_ERR_INVALID;
+    if (check_registry_ids(s, bid, d))
         st = ASSESS_ERR_INVALID;
     long dup = st == ASSESS_OK ? id_seen(s, bid->id) : -2;
     if (dup == -1)
@@ -645,9 +685,25 @@ static void write_bid(jsonw *w, const assess_session *s, const assess_result *r)
         jsonw_end(w, '}');
     }
     jsonw_end(w, '}');
+    jsonw_key(w, "chain");
+    jsonw_array(w);
+    for (size_t i = 0; i < r->n_chain; i++)
+        jsonw_string(w, r->chain[i]);
+    jsonw_end(w, ']');
     jsonw_key(w, "gate");
     jsonw_object(w);
+    jsonw_kstring(w, "status", assess_gate_status_name(r->gate_status));
     jsonw_kbool(w, "passed", r->gate_passed);
+    jsonw_key(w, "checks");
+    jsonw_array(w);
+    for (size_t i = 0; i < r->n_checks; i++) {
+        jsonw_object(w);
+        jsonw_kstring(w, "gate", r->checks[i].id);
+        jsonw_kstring(w, "status", assess_gate_status_name(r->checks[i].status));
+        write_text(w, "reason", &r->checks[i].reason);
+        jsonw_end(w, '}');
+    }
+    jsonw_end(w, ']');
     jsonw_key(w, "failures");
     jsonw_array(w);
     for (size_t i = 0; i < r->n_failures; i++) {
@@ -689,6 +745,8 @@ static void write_bid(jsonw *w, const assess_session *s, const assess_result *r)
         jsonw_end(w, ']');
         jsonw_key(w, "laws");
         jsonw_array(w);
+        for (size_t k = 0; k < f->n_laws; k++)
+            jsonw_string(w, f->laws[k]);
         jsonw_end(w, ']');
         jsonw_kstring(w, "basis", f->basis);
         jsonw_end(w, '}');
@@ -762,6 +820,19 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
     jsonw_kstring(&w, "weight_profile", fw->profiles[s->profile].id);
     jsonw_kstring(&w, "file", fw->file);
     jsonw_kstring(&w, "sha256", fw->sha256);
+    jsonw_end(&w, '}');
+    jsonw_key(&w, "sanctions_screening");
+    jsonw_object(&w);
+    if (s->sanctions) {
+        jsonw_kstring(&w, "status", "screened");
+        jsonw_kstring(&w, "file", assess_sanctions_file(s->sanctions));
+        jsonw_kstring(&w, "sha256", assess_sanctions_sha256(s->sanctions));
+        jsonw_kstring(&w, "generated", assess_sanctions_generated(s->sanctions));
+        jsonw_kint(&w, "subjects", (long)assess_sanctions_subjects(s->sanctions));
+    } else {
+        jsonw_kstring(&w, "status", "not screened");
+        jsonw_kstring(&w, "file", NULL);
+    }
     jsonw_end(&w, '}');
     jsonw_key(&w, "inputs");
     jsonw_array(&w);
@@ -914,19 +985,18 @@ assess_status assess_lint_file(const char *path, const char *rules_dir,
         st = assess_framework_parse(&fw, path, data, size, d);
         if (st == ASSESS_OK) {
             assess_session *s = NULL;
-            assess_groups *g = NULL;
+            assess_registry *reg = NULL;
             if (assess_session_new(&s, rules_dir, NULL) == ASSESS_OK) {
-                char *cp = assess_printf("%s/registry/countries.json",
-                                         s->rules_dir);
-                if (cp)
-                    assess_groups_load(&g, cp, d);
-                free(cp);
+                char *rp = assess_printf("%s/registry", s->rules_dir);
+                if (rp)
+                    assess_registry_load(&reg, rp, d);
+                free(rp);
             }
-            st = assess_engine_new(&e, fw, g, d);
+            st = assess_engine_new(&e, fw, reg, d);
             if (st == ASSESS_OK)
                 st = assess_engine_check(e, d);
             assess_engine_free(e);
-            assess_groups_free(g);
+            assess_registry_free(reg);
             assess_session_free(s);
         }
         assess_framework_free(fw);

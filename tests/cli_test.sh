@@ -10,6 +10,7 @@ export ASSESS_RULES=$S/rules
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0 fail=0
+mkdir -p "$T/badrules/registry" && cp "$S/tests/data/registry/bad-cycle/"*.json "$T/badrules/registry/"
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 expect_rc() { # expected-rc description command...
@@ -117,6 +118,42 @@ cmp -s "$T/a.json" "$S/tests/golden/cloud.json" && ok || { bad "example results 
 expect_rc 0 "explain" "$A" explain --tender "$S/templates/examples/cloud/tender.json" "$S/templates/examples/cloud/bid-altocumo.json" --criterion SOV-3.4
 grep -q "count(sov:outside('EEA', service/data_locations | service/backup_locations)) > 0 => true" "$T/out" && ok || bad "explain shows the condition and its value"
 grep -q "result    rung 2" "$T/out" && ok || bad "explain shows the result"
+
+# registry: show a chain with its laws and sources, lint, usage errors
+expect_rc 0 "registry show" "$A" registry show "AWS EMEA S.à r.l." --date 2026-11-16
+grep -q "Amazon.com, Inc. (US, class C)" "$T/out" && ok || bad "registry show walks to the US parent"
+grep -q "us-cloud-act  CLOUD Act" "$T/out" && ok || bad "registry show names the CLOUD Act"
+grep -q "compels: " "$T/out" && ok || bad "registry show says what a law compels"
+grep -q "source: https://" "$T/out" && ok || bad "registry show gives sources"
+expect_rc 0 "registry show, prohibited deal" "$A" registry show solvinity --date 2026-11-16
+grep -q "Vitruvian Partners (GB, class C)" "$T/out" && ok || bad "Solvinity stays with Vitruvian"
+grep -q "prohibited, announced 2025-11-01, ended 2026-05-25" "$T/out" && ok || bad "the prohibited deal is listed"
+expect_rc 0 "registry lint" "$A" registry lint
+grep -q "ok: .* entities" "$T/out" && ok || bad "registry lint summary"
+expect_rc 1 "registry lint, hostile" "$A" registry lint --rules "$T/badrules"
+expect_rc 1 "registry show, unknown" "$A" registry show "No Such Company B.V."
+expect_err "no entity 'No Such Company B.V.' in the registry" "unknown entity named"
+expect_rc 64 "registry, bad date" "$A" registry show aws-emea --date 2026-13-45
+expect_rc 64 "registry, no subcommand" "$A" registry
+
+# a bid naming an unknown registry id is refused with its JSON path
+sed 's/"tenderer": "kwelder-cloud"/"tenderer": "kwelder-cloud"/; s/"id": "kwelder-cloud", /"id": "kwelder-cloud", "registry_id": "no-such-id", /' \
+  "$S/templates/examples/cloud/bid-kwelder.json" > "$T/regid.json"
+expect_rc 1 "unknown registry_id" "$A" score --tender "$S/templates/examples/cloud/tender.json" --json /dev/null "$T/regid.json"
+expect_err "regid.json: \$.entities[0].registry_id: no entity 'no-such-id' in the registry" "registry_id named with its path"
+
+# sanctions: a list screens; a hostile or missing list is an error, never "screened"
+expect_rc 0 "score with a sanctions list" "$A" score --tender "$S/templates/examples/cloud/tender.json" \
+  --sanctions "$S/tests/data/sanctions/fsf-sample.xml" --json "$T/s.json" "$S/templates/examples/cloud"
+grep -q '"status": "screened"' "$T/s.json" && ok || bad "results say screened"
+grep -q '"status": "not screened"' "$T/a.json" && ok || bad "results without a list say not screened"
+expect_rc 1 "DOCTYPE in a sanctions list" "$A" score --tender "$S/templates/examples/cloud/tender.json" \
+  --sanctions "$S/tests/data/sanctions/doctype.xml" --json "$T/x.json" "$S/templates/examples/cloud"
+expect_err "doctype.xml: line 2: a DOCTYPE is not accepted" "DOCTYPE refused with file and line"
+[ ! -e "$T/x.json" ] && ok || bad "no results written when the list is refused"
+expect_rc 1 "missing sanctions list" "$A" score --tender "$S/templates/examples/cloud/tender.json" \
+  --sanctions "$T/nosuch.xml" --json /dev/null "$S/templates/examples/cloud"
+expect_err "nosuch.xml" "missing list named"
 
 echo "cli_test: $pass passed, $fail failed"
 [ "$fail" = 0 ]

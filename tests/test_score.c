@@ -168,6 +168,9 @@ static const cJSON *find_failure(const cJSON *gate, const char *id)
     return NULL;
 }
 
+static const char *sanctions; /* the fixture list: without a list the
+                                 SANCTIONS gate is unknown, never passed */
+
 static cJSON *score(const char *rules, const char *tender, char **bids,
                     size_t n)
 {
@@ -178,7 +181,8 @@ static cJSON *score(const char *rules, const char *tender, char **bids,
     size_t len = 0;
     FILE *mem = open_memstream(&out, &len);
     int ok = assess_session_new(&s, rules, &d) == ASSESS_OK &&
-             assess_session_load_tender(s, tender, &d) == ASSESS_OK;
+             assess_session_load_tender(s, tender, &d) == ASSESS_OK &&
+             assess_session_load_sanctions(s, sanctions, &d) == ASSESS_OK;
     for (size_t i = 0; ok && i < n; i++)
         ok = assess_session_add_bid_buffer(s, "bid", bids[i], strlen(bids[i]),
                                            &d) == ASSESS_OK;
@@ -199,6 +203,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: test_score RULES_DIR DATA_DIR\n");
         return 64;
     }
+    static char spath[4096];
+    snprintf(spath, sizeof spath, "%s/../sanctions/fsf-sample.xml", argv[2]);
+    sanctions = spath;
     char path[1024];
     assess_diags d;
     assess_diags_init(&d);

@@ -76,6 +76,12 @@ SOURCES = {
                   "dodge-another-bullet", "2025-09-03", "notes-as-of", "day"),
     "hklaw-ear": ("https://www.hklaw.com/en/insights/publications/2026/06/bis-publishes-guidance-"
                   "license-requirements-advanced-computing-items", "2026-06-01", "source-url", "month"),
+    "lumanet-fable5": ("https://lumanet.info/blog/tech-corner-1/the-fable-5-standoff-how-the-us-"
+                       "government-switched-off-a-frontier-ai-model-and-switched-it-back-on-44",
+                       "2026-07-03", "notes", "day"),
+    "synced-cn-catalogue": ("https://syncedreview.com/2020/08/31/the-chinese-government-restricts-ai-"
+                            "technology-exports-to-stop-the-selling-of-tiktok/",
+                            "2020-08-31", "notes", "day"),
     "wilmerhale-aidiff": ("https://wilmerhale.com/en/insights/publications/20250205-bis-issues-long-"
                           "awaited-export-controls-on-ai", "2025-02-05", "notes", "day"),
     "6699-aidiff": ("https://www.6699global.com/content/1092-the-united-states-announced-the-"
@@ -203,6 +209,18 @@ GROUPS = {
               "incomplete: check the full D:5 list in the EAR before relying on absence from it.",
         member_notes=[],
         members=["CN", "MO"]),
+    "AI-MODEL-EXPORT-CONTROL": dict(
+        name={"en": "Countries whose export controls have reached AI models or AI services",
+              "nl": "Landen waarvan exportcontroles AI-modellen of AI-diensten hebben geraakt"},
+        src="lumanet-fable5", verified=False, complete=False, status="in force",
+        notes="US: a Commerce export-control directive of 12 Jun 2026 suspended two frontier models for "
+              "every foreign national; the vendor switched them off worldwide for 18 days (ai-models.md "
+              "\u00a73.3; law us-ear). CN: the Catalogue of Technologies Prohibited or Restricted from Export "
+              "(revised 28 Aug 2020 and 21 Dec 2023) needs a MOFCOM licence for AI interface technology "
+              "(ai-models.md \u00a73.2). Closed-weight models from these countries can be cut off by their "
+              "government; published open weights cannot be recalled. Other countries are not assessed.",
+        member_notes=[],
+        members=["CN", "US"]),
     "AIDIFF-TIER1": dict(
         name={"en": "AI Diffusion Rule tier 1 ('AI Authorization' countries; rule rescinded)",
               "nl": "AI Diffusion Rule niveau 1 ('AI Authorization'-landen; regel ingetrokken)"},

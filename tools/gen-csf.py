@@ -23,7 +23,8 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 64
     cat = json.load(open(argv[1], encoding="utf-8"))
-    rules = json.load(open(argv[2], encoding="utf-8"))["rules"]
+    extra = json.load(open(argv[2], encoding="utf-8"))
+    rules = extra["rules"]
     crit = {c["id"]: c for c in cat["criteria"]}
     unknown = set(rules) - set(crit)
     if unknown:
@@ -79,6 +80,9 @@ def main(argv):
                 cc["rules"] = rules[cid]
             o["criteria"].append(cc)
         out["objectives"].append(o)
+    for key in ("control_caps", "gates"):
+        if key in extra:
+            out[key] = extra[key]
     text = json.dumps(out, indent=1, ensure_ascii=False) + "\n"
     if len(argv) == 4 and argv[3] != "-":
         with open(argv[3], "w", encoding="utf-8") as f:

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "assess/assess.h"
+#include "assess/registry.h"
 
 #define EXIT_USAGE 64
 
@@ -27,12 +28,13 @@ typedef struct command {
 static int cmd_score(int argc, char **argv);
 static int cmd_explain(int argc, char **argv);
 static int cmd_lint(int argc, char **argv);
+static int cmd_registry(int argc, char **argv);
 
 static const command commands[] = {
     {"score", cmd_score,
      "score bid declarations against the tender's framework",
-     "usage: assess score --tender T.json [--json OUT.json] [--rules DIR] "
-     "BID.json|DIR ...\n"
+     "usage: assess score --tender T.json [--json OUT.json] [--sanctions FILE]\n"
+     "                    [--rules DIR] BID.json|DIR ...\n"
      "\n"
      "Scores every bid against the framework named in the tender profile and\n"
      "writes the results JSON (README \"Results JSON\") to OUT.json, or to\n"
@@ -43,12 +45,16 @@ static const command commands[] = {
      "\n"
      "  --tender FILE   tender profile (required)\n"
      "  --json FILE     results JSON; '-' for standard output\n"
+     "  --sanctions FILE  screen every ownership chain against the EU\n"
+     "                  consolidated financial sanctions list (the\n"
+     "                  Commission's XML); without it the SANCTIONS gate is\n"
+     "                  'unknown' and the results say 'not screened'\n"
      "  --rules DIR     rules directory (default: $ASSESS_RULES, the\n"
      "                  installed rules, or the source tree's rules/)\n"},
     {"explain", cmd_explain,
      "show the engine's trace of a criterion for one bid",
      "usage: assess explain --tender T.json BID.json [--criterion ID | --all] "
-     "[--format text|json] [--rules DIR]\n"
+     "[--format text|json] [--sanctions FILE] [--rules DIR]\n"
      "\n"
      "Prints the declared answer, every fact read, every condition with its\n"
      "value, caps and derivations, and the resulting rung, points, SEAL and\n"
@@ -60,6 +66,18 @@ static const command commands[] = {
      "expressions (syntax, unknown functions, bare boolean tests) for a\n"
      "framework; shape, classes and framework for a tender profile; shape and\n"
      "criteria for a bid. Exit status 0 when every file is clean.\n"},
+    {"registry", cmd_registry,
+     "show a company's ownership chain and laws; check the registry",
+     "usage: assess registry show NAME|ID [--date YYYY-MM-DD] [--rules DIR]\n"
+     "       assess registry lint [--rules DIR]\n"
+     "\n"
+     "show   prints the entity (by id, legal name or alias) with its control\n"
+     "       chain on the date (default: the newest state of every link), the\n"
+     "       countries and risk classes on it, every law that reaches it with\n"
+     "       what the law compels, licensed technology, other dated links\n"
+     "       (announced, prohibited, ended), and the source of each fact.\n"
+     "lint   checks rules/registry: ids, references, cycles, country codes,\n"
+     "       dates, and that every fact has a source URL and date.\n"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -86,7 +104,7 @@ static int usage_error(const command *c, const char *msg, const char *arg)
 
 /* Options shared by the commands; positional arguments stay in argv. */
 typedef struct options {
-    const char *tender, *json, *rules, *criterion, *format;
+    const char *tender, *json, *rules, *criterion, *format, *sanctions, *date;
     int all;
     char **args;
     int n_args;
@@ -136,6 +154,10 @@ static int parse_options(const command *c, int argc, char **argv, options *o,
             o->criterion = v;
         else if (!strcmp(a, "--format"))
             o->format = v;
+        else if (!strcmp(a, "--sanctions"))
+            o->sanctions = v;
+        else if (!strcmp(a, "--date"))
+            o->date = v;
     }
     return 0;
 }
@@ -213,7 +235,9 @@ static int load(const command *c, const options *o, assess_session **s,
     if (!o->tender)
         return usage_error(c, "--tender is required", NULL);
     if (assess_session_new(s, o->rules, d) != ASSESS_OK ||
-        assess_session_load_tender(*s, o->tender, d) != ASSESS_OK) {
+        assess_session_load_tender(*s, o->tender, d) != ASSESS_OK ||
+        (o->sanctions &&
+         assess_session_load_sanctions(*s, o->sanctions, d) != ASSESS_OK)) {
         assess_diags_print(d, stderr, "assess: error: ");
         return 1;
     }
@@ -222,7 +246,8 @@ static int load(const command *c, const options *o, assess_session **s,
 
 static int cmd_score(int argc, char **argv)
 {
-    static const char *const allowed[] = {"--tender", "--json", "--rules", NULL};
+    static const char *const allowed[] = {"--tender", "--json", "--rules",
+                                          "--sanctions", NULL};
     const command *c = &commands[0];
     options o;
     int rc = parse_options(c, argc, argv, &o, allowed);
@@ -270,7 +295,8 @@ out:
 static int cmd_explain(int argc, char **argv)
 {
     static const char *const allowed[] = {"--tender", "--criterion", "--all",
-                                          "--format", "--rules", NULL};
+                                          "--format", "--rules", "--sanctions",
+                                          NULL};
     const command *c = &commands[1];
     options o;
     int rc = parse_options(c, argc, argv, &o, allowed);
@@ -325,6 +351,68 @@ static int cmd_lint(int argc, char **argv)
         }
         assess_diags_release(&d);
     }
+    free(o.args);
+    return rc;
+}
+
+static int is_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+           s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static int cmd_registry(int argc, char **argv)
+{
+    static const char *const allowed[] = {"--rules", "--date", NULL};
+    const command *c = &commands[3];
+    options o;
+    int rc = parse_options(c, argc, argv, &o, allowed);
+    if (rc)
+        return free(o.args), rc;
+    int show = o.n_args == 2 && !strcmp(o.args[0], "show");
+    int lint = o.n_args == 1 && !strcmp(o.args[0], "lint");
+    if (!show && !lint) {
+        free(o.args);
+        return usage_error(c, "expected 'show NAME|ID' or 'lint'", NULL);
+    }
+    if (o.date && (!show || !is_date(o.date))) {
+        free(o.args);
+        return usage_error(c, "--date takes a date YYYY-MM-DD, with show:", o.date);
+    }
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_session *s = NULL;
+    assess_registry *reg = NULL;
+    char dir[4096];
+    rc = 1;
+    if (assess_session_new(&s, o.rules, &d) == ASSESS_OK) {
+        snprintf(dir, sizeof dir, "%s/registry", assess_session_rules_dir(s));
+        if (assess_registry_load(&reg, dir, &d) == ASSESS_OK) {
+            if (show) {
+                rc = assess_registry_show(reg, stdout, o.args[1], o.date, &d) !=
+                     ASSESS_OK;
+            } else {
+                size_t links = 0, unverified = 0, n = 0;
+                for (; n < assess_registry_entity_count(reg); n++) {
+                    const assess_reg_entity *e = assess_registry_entity_at(reg, n);
+                    links += e->n_links;
+                    unverified += !e->src.verified;
+                    for (size_t k = 0; k < e->n_links; k++)
+                        unverified += !e->links[k].src.verified;
+                }
+                printf("%s: ok: %zu laws, %zu entities, %zu ownership links; "
+                       "%zu entity and link facts not verified\n",
+                       dir, assess_registry_law_count(reg), n, links, unverified);
+                rc = 0;
+            }
+        }
+    }
+    assess_diags_print(&d, stderr, lint ? "" : "assess: error: ");
+    assess_registry_free(reg);
+    assess_session_free(s);
+    assess_diags_release(&d);
     free(o.args);
     return rc;
 }

@@ -60,32 +60,59 @@ static xmlXPathCompExprPtr compile(assess_engine *e, const char *expr,
     return c;
 }
 
+static void compiled_release(compiled_rule *cr, const assess_rule *r)
+{
+    for (size_t n = 0; cr->needs && n < r->n_needs; n++)
+        xmlXPathFreeCompExpr(cr->needs[n]);
+    free(cr->needs);
+    xmlXPathFreeCompExpr(cr->when);
+    xmlXPathFreeCompExpr(cr->rung);
+    xmlXPathFreeCompExpr(cr->detail);
+    xmlXPathFreeCompExpr(cr->path);
+    xmlXPathFreeCompExpr(cr->laws);
+    xmlXPathFreeCompExpr(cr->unknown_when);
+}
+
 void assess_engine_free(assess_engine *e)
 {
     if (!e)
         return;
     for (size_t i = 0; e->rules && i < e->fw->n_criteria; i++) {
         const assess_criterion *c = &e->fw->criteria[i];
-        for (size_t k = 0; e->rules[i] && k < c->n_rules; k++) {
-            compiled_rule *cr = &e->rules[i][k];
-            for (size_t n = 0; cr->needs && n < c->rules[k].n_needs; n++)
-                xmlXPathFreeCompExpr(cr->needs[n]);
-            free(cr->needs);
-            xmlXPathFreeCompExpr(cr->when);
-            xmlXPathFreeCompExpr(cr->rung);
-            xmlXPathFreeCompExpr(cr->detail);
-            xmlXPathFreeCompExpr(cr->path);
-        }
+        for (size_t k = 0; e->rules[i] && k < c->n_rules; k++)
+            compiled_release(&e->rules[i][k], &c->rules[k]);
         free(e->rules[i]);
     }
     free(e->rules);
+    for (size_t k = 0; e->gates && k < e->fw->n_gates; k++)
+        compiled_release(&e->gates[k], &e->fw->gates[k]);
+    free(e->gates);
+    assess_chains_release(&e->chains);
     if (e->ctx)
         xmlXPathFreeContext(e->ctx);
     free(e);
 }
 
+/* Compile one rule's expressions; 0 on no memory. */
+static int compile_rule(assess_engine *e, const assess_rule *r, compiled_rule *cr,
+                        const char *where, int *errors, assess_diags *d)
+{
+    cr->needs = calloc(r->n_needs ? r->n_needs : 1, sizeof *cr->needs);
+    if (!cr->needs)
+        return 0;
+    for (size_t n = 0; n < r->n_needs; n++)
+        cr->needs[n] = compile(e, r->needs[n], where, r->id, errors, d);
+    cr->when = compile(e, r->when, where, r->id, errors, d);
+    cr->rung = compile(e, r->rung_expr, where, r->id, errors, d);
+    cr->detail = compile(e, r->detail, where, r->id, errors, d);
+    cr->path = compile(e, r->path, where, r->id, errors, d);
+    cr->laws = compile(e, r->laws, where, r->id, errors, d);
+    cr->unknown_when = compile(e, r->unknown_when, where, r->id, errors, d);
+    return 1;
+}
+
 assess_status assess_engine_new(assess_engine **out, const assess_framework *fw,
-                                const assess_groups *groups, assess_diags *d)
+                                const assess_registry *reg, assess_diags *d)
 {
     *out = NULL;
     assess_xml_thread_init();
@@ -93,42 +120,34 @@ assess_status assess_engine_new(assess_engine **out, const assess_framework *fw,
     if (!e)
         return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
     e->fw = fw;
-    e->groups = groups;
+    e->reg = reg;
+    e->groups = reg ? assess_registry_groups(reg) : NULL;
     e->trace = 1;
     e->ctx = xmlXPathNewContext(NULL);
     e->rules = calloc(fw->n_criteria ? fw->n_criteria : 1, sizeof *e->rules);
-    if (!e->ctx || !e->rules || !assess_engine_register_functions(e->ctx)) {
+    e->gates = calloc(fw->n_gates ? fw->n_gates : 1, sizeof *e->gates);
+    if (!e->ctx || !e->rules || !e->gates ||
+        !assess_engine_register_functions(e->ctx)) {
         assess_engine_free(e);
         return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
     }
     e->ctx->userData = e;
-    int errors = 0;
-    for (size_t i = 0; i < fw->n_criteria; i++) {
+    int errors = 0, ok = 1;
+    for (size_t i = 0; ok && i < fw->n_criteria; i++) {
         const assess_criterion *c = &fw->criteria[i];
         if (!c->n_rules)
             continue;
         e->rules[i] = calloc(c->n_rules, sizeof **e->rules);
-        if (!e->rules[i]) {
-            assess_engine_free(e);
-            return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
-                                    "out of memory");
-        }
-        for (size_t k = 0; k < c->n_rules; k++) {
-            const assess_rule *r = &c->rules[k];
-            compiled_rule *cr = &e->rules[i][k];
-            cr->needs = calloc(r->n_needs ? r->n_needs : 1, sizeof *cr->needs);
-            if (!cr->needs) {
-                assess_engine_free(e);
-                return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
-                                        "out of memory");
-            }
-            for (size_t n = 0; n < r->n_needs; n++)
-                cr->needs[n] = compile(e, r->needs[n], c->id, r->id, &errors, d);
-            cr->when = compile(e, r->when, c->id, r->id, &errors, d);
-            cr->rung = compile(e, r->rung_expr, c->id, r->id, &errors, d);
-            cr->detail = compile(e, r->detail, c->id, r->id, &errors, d);
-            cr->path = compile(e, r->path, c->id, r->id, &errors, d);
-        }
+        ok = e->rules[i] != NULL;
+        for (size_t k = 0; ok && k < c->n_rules; k++)
+            ok = compile_rule(e, &c->rules[k], &e->rules[i][k], c->id, &errors,
+                              d);
+    }
+    for (size_t k = 0; ok && k < fw->n_gates; k++)
+        ok = compile_rule(e, &fw->gates[k], &e->gates[k], "gate", &errors, d);
+    if (!ok) {
+        assess_engine_free(e);
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
     }
     if (errors) {
         assess_engine_free(e);
@@ -136,6 +155,11 @@ assess_status assess_engine_new(assess_engine **out, const assess_framework *fw,
     }
     *out = e;
     return ASSESS_OK;
+}
+
+void assess_engine_set_sanctions(assess_engine *e, const assess_sanctions *s)
+{
+    e->sanctions = s;
 }
 
 void assess_engine_set_trace(assess_engine *e, int on) { e->trace = on; }
@@ -152,6 +176,15 @@ static void flag_release(assess_flag *f)
     for (size_t i = 0; i < f->n_path; i++)
         free(f->path[i]);
     free(f->path);
+    for (size_t i = 0; i < f->n_laws; i++)
+        free(f->laws[i]);
+    free(f->laws);
+}
+
+const char *assess_gate_status_name(assess_gate_status st)
+{
+    static const char *const names[] = {"passed", "failed", "unknown", "error"};
+    return (unsigned)st <= ASSESS_GATE_ERROR ? names[st] : "error";
 }
 
 void assess_result_release(assess_result *r)
@@ -184,6 +217,14 @@ void assess_result_release(assess_result *r)
     for (size_t i = 0; i < r->n_flags; i++)
         flag_release(&r->flags[i]);
     free(r->flags);
+    for (size_t i = 0; i < r->n_checks; i++) {
+        free(r->checks[i].id);
+        assess_text_release(&r->checks[i].reason);
+    }
+    free(r->checks);
+    for (size_t i = 0; i < r->n_chain; i++)
+        free(r->chain[i]);
+    free(r->chain);
     memset(r, 0, sizeof *r);
 }
 
@@ -201,6 +242,7 @@ typedef struct eval_state {
     const assess_tender *tender;
     assess_result *res;
     size_t crit;           /* current criterion */
+    const char *where;     /* criterion or gate id of flags and gaps */
     size_t flags_cap, gaps_cap;
     int nomem;
 } eval_state;
@@ -208,8 +250,8 @@ typedef struct eval_state {
 static void trace_add(eval_state *s, const char *kind, const char *rule,
                       const char *expr, const char *value)
 {
-    if (!s->e->trace)
-        return;
+    if (!s->e->trace || s->crit >= s->res->n_crit)
+        return; /* gates keep no trace */
     assess_crit_result *cr = &s->res->crit[s->crit];
     size_t cap = cr->n_trace; /* grow by one: traces are short */
     if (!assess_grow((void **)&cr->trace, &cap, cr->n_trace + 1,
@@ -236,7 +278,7 @@ static void gap_add(eval_state *s, char *en, char *nl)
         return;
     }
     assess_gap *g = &r->gaps[r->n_gaps++];
-    g->criterion = assess_strdup(s->e->fw->criteria[s->crit].id);
+    g->criterion = assess_strdup(s->where);
     g->reason.en = en;
     g->reason.nl = nl;
 }
@@ -283,9 +325,45 @@ static char *entity_label(xmlNodePtr ent)
     return s;
 }
 
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The ids of registry law nodes, sorted and unique. */
+static void flag_laws(assess_flag *f, xmlNodeSetPtr laws)
+{
+    size_t n = laws ? (size_t)laws->nodeNr : 0;
+    if (!n || !(f->laws = calloc(n, sizeof *f->laws)))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        xmlNodePtr l = laws->nodeTab[i];
+        for (xmlNodePtr c = l->type == XML_ELEMENT_NODE ? l->children : NULL; c;
+             c = c->next)
+            if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "id")) {
+                xmlChar *v = xmlNodeGetContent(c);
+                if (v)
+                    f->laws[f->n_laws++] = assess_strdup((const char *)v);
+                xmlFree(v);
+                break;
+            }
+    }
+    if (f->n_laws)
+        qsort(f->laws, f->n_laws, sizeof *f->laws, cmp_strp);
+    size_t k = 0;
+    for (size_t i = 0; i < f->n_laws; i++) {
+        if (k && f->laws[i] && f->laws[k - 1] &&
+            strcmp(f->laws[i], f->laws[k - 1]) == 0)
+            free(f->laws[i]);
+        else
+            f->laws[k++] = f->laws[i];
+    }
+    f->n_laws = k;
+}
+
 static void flag_add(eval_state *s, const char *family, const char *code,
                      assess_severity sev, char *en, char *nl, const char *basis,
-                     xmlNodeSetPtr path)
+                     xmlNodeSetPtr path, xmlNodeSetPtr laws)
 {
     assess_result *r = s->res;
     if (!en || !nl ||
@@ -301,10 +379,11 @@ static void flag_add(eval_state *s, const char *family, const char *code,
     f->family = assess_strdup(family);
     f->code = assess_strdup(code);
     f->severity = sev;
-    f->criterion = assess_strdup(s->e->fw->criteria[s->crit].id);
+    f->criterion = assess_strdup(s->where);
     f->message.en = en;
     f->message.nl = nl;
     f->basis = assess_strdup(basis);
+    flag_laws(f, laws);
     size_t n = path ? (size_t)path->nodeNr : 0;
     if (n) {
         f->path = calloc(n, sizeof *f->path);
@@ -348,10 +427,18 @@ static char *value_text(xmlXPathObjectPtr v)
         return assess_strdup("");
     if (v->type == XPATH_NODESET) {
         assess_buf b = {0};
-        int n = v->nodesetval ? v->nodesetval->nodeNr : 0;
+        int n = v->nodesetval ? v->nodesetval->nodeNr : 0, shown = 0;
         for (int i = 0; i < n; i++) {
             xmlChar *t = xmlNodeGetContent(v->nodesetval->nodeTab[i]);
-            assess_buf_printf(&b, "%s%s", i ? ", " : "", t ? (char *)t : "");
+            int dup = 0; /* "US, US" says no more than "US" */
+            for (int k = 0; k < i && !dup; k++) {
+                xmlChar *u = xmlNodeGetContent(v->nodesetval->nodeTab[k]);
+                dup = xmlStrEqual(t, u);
+                xmlFree(u);
+            }
+            if (!dup)
+                assess_buf_printf(&b, "%s%s", shown++ ? ", " : "",
+                                  t ? (char *)t : "");
             xmlFree(t);
         }
         if (!n)
@@ -405,9 +492,20 @@ static void conflict(eval_state *s, const assess_rule *rule, int declared,
         : "{criterion}: het opgegeven niveau {declared} ('{declared_label}') "
           "is beter dan de feiten toelaten; niveau {cap} ('{cap_label}') telt "
           "volgens regel {rule}";
-    flag_add(s, "EVIDENCE", "DECLARATION-CONFLICT", ASSESS_SEV_MEDIUM,
-             fill(en, keys, vals), fill(nl, keys, vals),
-             rule->has_flag ? rule->flag.basis : "framework rule", NULL);
+    char *fen = fill(en, keys, vals), *fnl = fill(nl, keys, vals);
+    if (rule->reason.en && fen && fnl) {
+        char *a = assess_printf("%s: %s", fen, rule->reason.en);
+        char *b = assess_printf("%s: %s", fnl, rule->reason.nl);
+        free(fen);
+        free(fnl);
+        fen = a;
+        fnl = b;
+    }
+    flag_add(s, "EVIDENCE", "DECLARATION-CONFLICT", ASSESS_SEV_MEDIUM, fen, fnl,
+             rule->flag.basis ? rule->flag.basis
+             : rule->basis    ? rule->basis
+                              : "framework rule",
+             NULL, NULL);
 }
 
 /* Raise the rule's own flag with {detail} filled in. */
@@ -440,14 +538,42 @@ static void rule_flag(eval_state *s, const assess_rule *rule,
             return;
         }
     }
-    const assess_criterion *c = &s->e->fw->criteria[s->crit];
-    const char *keys[] = {"criterion", "detail", NULL};
-    const char *vals[] = {c->id, detail, NULL};
+    xmlXPathObjectPtr lv = NULL;
+    if (cr->laws) {
+        lv = eval(s, cr->laws, err, errsize);
+        if (!lv || lv->type != XPATH_NODESET) {
+            if (lv)
+                snprintf(err, errsize, "rule %s: 'laws' must give a node-set",
+                         rule->id);
+            xmlXPathFreeObject(lv);
+            xmlXPathFreeObject(pv);
+            free(detail);
+            *failed = 1;
+            return;
+        }
+    }
+    /* {laws}: the short names of the laws, in order */
+    assess_buf lb = {0};
+    for (int i = 0; lv && lv->nodesetval && i < lv->nodesetval->nodeNr; i++) {
+        xmlNodePtr l = lv->nodesetval->nodeTab[i];
+        for (xmlNodePtr c = l->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "short")) {
+                xmlChar *v = xmlNodeGetContent(c);
+                assess_buf_printf(&lb, "%s%s", lb.len ? ", " : "",
+                                  v ? (char *)v : "");
+                xmlFree(v);
+            }
+    }
+    char *laws = assess_buf_take(&lb);
+    const char *keys[] = {"criterion", "detail", "laws", NULL};
+    const char *vals[] = {s->where, detail, laws, NULL};
     flag_add(s, rule->flag.family, rule->flag.code, rule->flag.severity,
              fill(rule->flag.message.en, keys, vals),
              fill(rule->flag.message.nl, keys, vals), rule->flag.basis,
-             pv ? pv->nodesetval : NULL);
+             pv ? pv->nodesetval : NULL, lv ? lv->nodesetval : NULL);
     trace_add(s, "flag", rule->id, NULL, rule->flag.code);
+    free(laws);
+    xmlXPathFreeObject(lv);
     xmlXPathFreeObject(pv);
     free(detail);
 }
@@ -470,14 +596,13 @@ static int needs_met(eval_state *s, const assess_rule *rule,
                   present ? (vt ? vt : "present") : "missing");
         free(vt);
         if (!present) {
-            const assess_criterion *c = &s->e->fw->criteria[s->crit];
             gap_add(s,
                     assess_printf("%s: rule %s could not run: the fact %s is "
                                   "not declared",
-                                  c->id, rule->id, rule->needs[n]),
+                                  s->where, rule->id, rule->needs[n]),
                     assess_printf("%s: regel %s kon niet worden toegepast: "
                                   "het gegeven %s is niet opgegeven",
-                                  c->id, rule->id, rule->needs[n]));
+                                  s->where, rule->id, rule->needs[n]));
             return 0;
         }
     }
@@ -605,6 +730,131 @@ static void evaluate_criterion(eval_state *s)
     }
 }
 
+/* One framework gate: failed when `when` holds; unknown when a needed
+   fact, the sanctions list, or `unknown_when` says so. */
+static void evaluate_gate(eval_state *s, size_t g, assess_gate_check *chk)
+{
+    const assess_rule *rule = &s->e->fw->gates[g];
+    const compiled_rule *cr = &s->e->gates[g];
+    char err[300] = "";
+    int failed = 0, review = 0;
+    s->where = rule->id;
+    chk->id = assess_strdup(rule->id);
+    if (rule->requires_sanctions && !s->e->sanctions) {
+        chk->status = ASSESS_GATE_UNKNOWN;
+        chk->reason.en = assess_printf(
+            "not screened: no sanctions list was given (--sanctions FILE), so "
+            "the gate cannot pass (%s)", rule->reason.en);
+        chk->reason.nl = assess_printf(
+            "niet gescreend: er is geen sanctielijst opgegeven (--sanctions "
+            "BESTAND), dus de drempel kan niet slagen (%s)", rule->reason.nl);
+        gap_add(s, assess_strdup(chk->reason.en), assess_strdup(chk->reason.nl));
+        return;
+    }
+    if (!needs_met(s, rule, cr, err, sizeof err, &failed)) {
+        chk->status = failed ? ASSESS_GATE_ERROR : ASSESS_GATE_UNKNOWN;
+    } else {
+        xmlXPathObjectPtr v = eval(s, cr->when, err, sizeof err);
+        int hit = v ? xmlXPathCastToBoolean(v) : 0;
+        xmlXPathFreeObject(v);
+        if (!v) {
+            chk->status = ASSESS_GATE_ERROR;
+        } else if (hit) {
+            chk->status = ASSESS_GATE_FAIL;
+            rule_flag(s, rule, cr, err, sizeof err, &failed);
+            if (failed)
+                chk->status = ASSESS_GATE_ERROR;
+        } else if (cr->unknown_when) {
+            xmlXPathObjectPtr u = eval(s, cr->unknown_when, err, sizeof err);
+            if (!u)
+                chk->status = ASSESS_GATE_ERROR;
+            else if (xmlXPathCastToBoolean(u)) {
+                chk->status = ASSESS_GATE_UNKNOWN;
+                review = 1;
+                rule_flag(s, rule, cr, err, sizeof err, &failed);
+                if (failed)
+                    chk->status = ASSESS_GATE_ERROR;
+            }
+            xmlXPathFreeObject(u);
+        }
+    }
+    switch (chk->status) {
+    case ASSESS_GATE_FAIL:
+        chk->reason.en = assess_printf("failed: %s", rule->reason.en);
+        chk->reason.nl = assess_printf("niet gehaald: %s", rule->reason.nl);
+        break;
+    case ASSESS_GATE_UNKNOWN:
+        chk->reason.en = review
+            ? assess_printf("unknown: a possible hit needs an evaluator's "
+                            "review (see the %s flag) (%s)",
+                            rule->flag.code, rule->reason.en)
+            : assess_printf("unknown: the facts the gate needs are not "
+                            "declared (%s)", rule->reason.en);
+        chk->reason.nl = review
+            ? assess_printf("onbekend: een mogelijke treffer moet door een "
+                            "beoordelaar worden bekeken (zie de vlag %s) (%s)",
+                            rule->flag.code, rule->reason.nl)
+            : assess_printf("onbekend: de gegevens die de drempel nodig heeft "
+                            "zijn niet opgegeven (%s)", rule->reason.nl);
+        if (!s->res->n_gaps || strcmp(s->res->gaps[s->res->n_gaps - 1].criterion,
+                                      rule->id) != 0)
+            gap_add(s, assess_strdup(chk->reason.en),
+                    assess_strdup(chk->reason.nl));
+        break;
+    case ASSESS_GATE_ERROR:
+        chk->reason.en = assess_printf("error: the gate could not be evaluated: "
+                                       "%s", err);
+        chk->reason.nl = assess_printf("fout: de drempel kon niet worden "
+                                       "geëvalueerd: %s", err);
+        gap_add(s, assess_strdup(chk->reason.en), assess_strdup(chk->reason.nl));
+        break;
+    default:
+        chk->reason.en = assess_printf("passed: %s", rule->reason.en);
+        chk->reason.nl = assess_printf("gehaald: %s", rule->reason.nl);
+    }
+}
+
+/* Conflicts between the declared chain and the registry, as flags. */
+static void chain_flags(eval_state *s)
+{
+    s->where = NULL;
+    for (size_t i = 0; i < s->e->chains.n_conflicts; i++) {
+        const chain_conflict *k = &s->e->chains.conflicts[i];
+        size_t before = s->res->n_flags;
+        flag_add(s, "EVIDENCE", chain_conflict_code(k->kind),
+                 k->kind == CHAIN_UNMENTIONED_CHANGE ? ASSESS_SEV_MEDIUM
+                                                     : ASSESS_SEV_HIGH,
+                 assess_strdup(k->en), assess_strdup(k->nl),
+                 "assess registry (rules/registry/entities.json); the "
+                 "registry's facts count over the declaration until an "
+                 "evaluator decides",
+                 NULL, NULL);
+        if (s->res->n_flags > before) {
+            assess_flag *f = &s->res->flags[s->res->n_flags - 1];
+            for (size_t p = 0; p < f->n_path; p++)
+                free(f->path[p]);
+            free(f->path);
+            f->path = calloc(2, sizeof *f->path);
+            f->n_path = 0;
+            for (size_t p = 0; f->path && p < k->n_path; p++)
+                f->path[f->n_path++] = assess_strdup(k->path[p]);
+        }
+    }
+}
+
+/* The tenderer's chain as labels "Name (CC)". */
+static void tenderer_chain(eval_state *s)
+{
+    xmlNodePtr c = assess_chains_of(&s->e->chains, s->bid, s->bid->tenderer);
+    size_t n = 0;
+    for (xmlNodePtr l = c ? c->children : NULL; l; l = l->next)
+        n++;
+    if (!n || !(s->res->chain = calloc(n, sizeof *s->res->chain)))
+        return;
+    for (xmlNodePtr l = c->children; l; l = l->next)
+        s->res->chain[s->res->n_chain++] = entity_label(l);
+}
+
 assess_status assess_engine_evaluate(assess_engine *e, const assess_bid *bid,
                                      const assess_tender *tender,
                                      assess_result *res, assess_diags *d)
@@ -614,14 +864,31 @@ assess_status assess_engine_evaluate(assess_engine *e, const assess_bid *bid,
     res->lot = tender ? assess_tender_lot(tender, bid->lot) : NULL;
     res->n_crit = e->fw->n_criteria;
     res->crit = calloc(res->n_crit ? res->n_crit : 1, sizeof *res->crit);
-    if (!res->crit)
+    res->n_checks = e->fw->n_gates;
+    res->checks = calloc(res->n_checks ? res->n_checks : 1, sizeof *res->checks);
+    const char *date = tender && tender->assessment_date[0]
+                           ? tender->assessment_date
+                           : "9999-12-31";
+    if (!res->crit || !res->checks ||
+        assess_chains_resolve(&e->chains, bid, e->reg, date) != ASSESS_OK) {
+        assess_result_release(res);
         return assess_diags_add(d, ASSESS_ERR_NOMEM, bid->file, NULL,
                                 "out of memory");
+    }
+    e->bid = bid;
     eval_state s = {.e = e, .bid = bid, .tender = tender, .res = res};
-    for (s.crit = 0; s.crit < e->fw->n_criteria; s.crit++)
+    chain_flags(&s);
+    for (s.crit = 0; s.crit < e->fw->n_criteria; s.crit++) {
+        s.where = e->fw->criteria[s.crit].id;
         evaluate_criterion(&s);
+    }
+    for (size_t g = 0; g < e->fw->n_gates; g++)
+        evaluate_gate(&s, g, &res->checks[g]);
+    tenderer_chain(&s);
     e->ctx->doc = NULL;
     e->ctx->node = NULL;
+    e->bid = NULL;
+    assess_chains_release(&e->chains);
     if (s.nomem) {
         assess_result_release(res);
         return assess_diags_add(d, ASSESS_ERR_NOMEM, bid->file, NULL,
@@ -709,8 +976,36 @@ assess_status assess_engine_check(assess_engine *e, assess_diags *d)
                       &errors, d);
             check_one(e, doc, c, r, cr->path, r->path, "path", XPATH_NODESET,
                       &errors, d);
+            check_one(e, doc, c, r, cr->laws, r->laws, "laws", XPATH_NODESET,
+                      &errors, d);
         }
     }
+    /* gates that screen need a list: check them against a one-name list */
+    static const char dummy[] = "<export><sanctionEntity logicalId=\"0\">"
+                                "<nameAlias wholeName=\"lint\"/>"
+                                "</sanctionEntity></export>";
+    const assess_sanctions *saved = e->sanctions;
+    assess_sanctions *probe = NULL;
+    if (!saved && assess_sanctions_parse(&probe, "lint", dummy,
+                                         sizeof dummy - 1, NULL) == ASSESS_OK)
+        e->sanctions = probe;
+    static const assess_criterion gate_owner = {.id = (char *)"gate"};
+    for (size_t k = 0; k < e->fw->n_gates; k++) {
+        const assess_rule *r = &e->fw->gates[k];
+        const compiled_rule *cr = &e->gates[k];
+        check_one(e, doc, &gate_owner, r, cr->when, r->when, "when",
+                  XPATH_BOOLEAN, &errors, d);
+        check_one(e, doc, &gate_owner, r, cr->detail, r->detail, "detail", -1,
+                  &errors, d);
+        check_one(e, doc, &gate_owner, r, cr->unknown_when, r->unknown_when,
+                  "unknown_when", XPATH_BOOLEAN, &errors, d);
+        check_one(e, doc, &gate_owner, r, cr->path, r->path, "path",
+                  XPATH_NODESET, &errors, d);
+        check_one(e, doc, &gate_owner, r, cr->laws, r->laws, "laws",
+                  XPATH_NODESET, &errors, d);
+    }
+    e->sanctions = saved;
+    assess_sanctions_free(probe);
     e->ctx->doc = NULL;
     e->ctx->node = NULL;
     xmlFreeDoc(doc);

@@ -8,18 +8,26 @@
 #include <libxml/xpath.h>
 
 #include "assess/engine.h"
+#include "assess/registry.h"
+#include "registry/chain.h"
 
 typedef struct compiled_rule {
     xmlXPathCompExprPtr *needs;
-    xmlXPathCompExprPtr when, rung, detail, path;
+    xmlXPathCompExprPtr when, rung, detail, path, laws, unknown_when;
 } compiled_rule;
 
 struct assess_engine {
     const assess_framework *fw;
+    const assess_registry *reg;
     const assess_groups *groups;
+    const assess_sanctions *sanctions;
     xmlXPathContextPtr ctx;
     compiled_rule **rules; /* [criterion][rule] */
+    compiled_rule *gates;  /* [gate] */
     int trace;             /* record traces */
+    /* the bid being evaluated */
+    const assess_bid *bid;
+    assess_chains chains;
     char fn_error[256];    /* message of the last sov: function error */
 };
 

@@ -9,18 +9,40 @@
  *   sov:outside(group, nodes)     node-set: the nodes whose value is a
  *                                 country not in the group (empty values,
  *                                 i.e. declared "none", are skipped)
+ *   sov:risk-class(country)       string: the country's risk class A, B, C,
+ *                                 D or X; '' for an unknown code
  *   sov:entity(id)                node-set: the declared entity with that id
- *   sov:chain(id)                 node-set: the entity and its declared
- *                                 controlling parents upward (a parent
- *                                 link counts unless control_percent is
- *                                 declared below 50 without
- *                                 decisive_influence); a cycle is an error
+ *   sov:chain(ids [, percent])    node-set: the <link> elements of each
+ *                                 entity's resolved ownership chain (itself,
+ *                                 then its controlling parents up to the
+ *                                 ultimate parent; declared and registry
+ *                                 merged on the assessment date). `ids` is a
+ *                                 string or a node-set of ids. With
+ *                                 `percent`, a step counts only where the
+ *                                 parent owns more than that share (Russia
+ *                                 5k: 50). A cycle is an error.
+ *   sov:laws(links)               node-set: the registry <laws> in force
+ *                                 that reach any entity on the links: the
+ *                                 laws of each link's country. Filter on
+ *                                 reaches_via = 'control' for the laws that
+ *                                 reach down a chain to a subsidiary
+ *   sov:law(id)                   node-set: the registry law with that id
+ *   sov:sanctioned(nodes [, 'strong'])
+ *                                 node-set: the nodes (links) one of whose
+ *                                 names (<name>, <alias>, or the node's own
+ *                                 text) is on the sanctions list; with
+ *                                 'strong', weak aliases do not count. An
+ *                                 error without a list (rules that screen
+ *                                 are gates with requires: sanctions-list)
+ *   sov:sanctions-detail(nodes)   string: the list entries those nodes match
  */
 #include <string.h>
 
 #include <libxml/xpathInternals.h>
 
 #include "engine/engine_internal.h"
+#include "registry/registry_internal.h"
+#include "util/util.h"
 
 /* Record "<what> '<arg>'" and raise an XPath error. */
 static void set_error(xmlXPathParserContextPtr ctxt, const char *what,
@@ -84,6 +106,18 @@ static void fn_outside(xmlXPathParserContextPtr ctxt, int nargs)
         xmlXPathFreeNodeSet(out);
 }
 
+static void fn_risk_class(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    assess_engine *e = ctxt->context->userData;
+    xmlChar *c = xmlXPathPopString(ctxt);
+    char rc[2] = {e->reg && c ? assess_registry_risk_class(e->reg, (char *)c)
+                              : 0,
+                  0};
+    valuePush(ctxt, xmlXPathNewString(BAD_CAST rc));
+    xmlFree(c);
+}
+
 /* The <entities> element of the fact document whose <id> is `id`. */
 static xmlNodePtr find_entity(xmlDocPtr doc, const xmlChar *id)
 {
@@ -121,42 +155,202 @@ static void fn_entity(xmlXPathParserContextPtr ctxt, int nargs)
     xmlFree(id);
 }
 
+/* Add the links of one entity's chain; 0 after an error. */
+static int add_chain(xmlXPathParserContextPtr ctxt, xmlNodeSetPtr out,
+                     const xmlChar *id, double threshold)
+{
+    assess_engine *e = ctxt->context->userData;
+    if (!e->bid || !id)
+        return 1;
+    xmlNodePtr chain = assess_chains_of(&e->chains, e->bid, (const char *)id);
+    if (!chain)
+        return 1;
+    xmlChar *cycle = xmlGetProp(chain, BAD_CAST "cycle");
+    if (cycle) {
+        set_error(ctxt, "sov:chain: the ownership chain has a cycle at",
+                  (const char *)cycle);
+        xmlFree(cycle);
+        return 0;
+    }
+    for (xmlNodePtr l = chain->children; l; l = l->next) {
+        if (l->type != XML_ELEMENT_NODE)
+            continue;
+        if (threshold >= 0 && l != chain->children) {
+            xmlChar *owns = child_text(l, "owns_percent");
+            int stop = owns && xmlXPathCastStringToNumber(owns) <= threshold;
+            xmlFree(owns);
+            if (stop)
+                break;
+        }
+        xmlXPathNodeSetAdd(out, l);
+    }
+    return 1;
+}
+
 static void fn_chain(xmlXPathParserContextPtr ctxt, int nargs)
 {
-    CHECK_ARITY(1);
-    xmlChar *id = xmlXPathPopString(ctxt);
-    xmlNodeSetPtr out = xmlXPathNodeSetCreate(NULL);
-    xmlNodePtr n = id ? find_entity(ctxt->context->doc, id) : NULL;
-    int ok = out != NULL;
-    while (ok && n) {
-        if (xmlXPathNodeSetContains(out, n)) {
-            xmlChar *eid = child_text(n, "id");
-            set_error(ctxt, "sov:chain: the ownership chain has a cycle at",
-                      eid ? (const char *)eid : "?");
-            xmlFree(eid);
-            ok = 0;
-            break;
-        }
-        xmlXPathNodeSetAdd(out, n);
-        /* the parent controls this entity unless a declared share below
-           50 % without decisive influence says otherwise */
-        xmlChar *share = child_text(n, "control_percent");
-        xmlChar *decisive = child_text(n, "decisive_influence");
-        int controls = !share || xmlXPathCastStringToNumber(share) >= 50 ||
-                       xmlStrEqual(decisive, BAD_CAST "true");
-        xmlFree(share);
-        xmlFree(decisive);
-        xmlChar *parent = controls ? child_text(n, "parent") : NULL;
-        n = parent && parent[0] ? find_entity(ctxt->context->doc, parent) : NULL;
-        xmlFree(parent);
+    if (nargs != 1 && nargs != 2) {
+        xmlXPathErr(ctxt, XPATH_INVALID_ARITY);
+        return;
     }
-    xmlFree(id);
-    /* xmlXPathNodeSetContains over a growing set is quadratic; chains are
-       bounded by ASSESS_MAX_ENTITIES. */
+    double threshold = nargs == 2 ? xmlXPathPopNumber(ctxt) : -1;
+    if (ctxt->error)
+        return;
+    xmlNodeSetPtr out = xmlXPathNodeSetCreate(NULL);
+    int ok = out != NULL;
+    xmlXPathObjectPtr arg = valuePop(ctxt);
+    if (arg && arg->type == XPATH_NODESET) {
+        for (int i = 0; ok && arg->nodesetval && i < arg->nodesetval->nodeNr;
+             i++) {
+            xmlChar *id = xmlNodeGetContent(arg->nodesetval->nodeTab[i]);
+            ok = add_chain(ctxt, out, id, threshold);
+            xmlFree(id);
+        }
+    } else if (arg) {
+        xmlChar *id = xmlXPathCastToString(arg);
+        ok = add_chain(ctxt, out, id, threshold);
+        xmlFree(id);
+    }
+    xmlXPathFreeObject(arg);
     if (ok)
         valuePush(ctxt, xmlXPathWrapNodeSet(out));
     else
         xmlXPathFreeNodeSet(out);
+}
+
+static void fn_laws(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    assess_engine *e = ctxt->context->userData;
+    xmlNodeSetPtr in = xmlXPathPopNodeSet(ctxt);
+    if (ctxt->error)
+        return;
+    xmlNodeSetPtr out = xmlXPathNodeSetCreate(NULL);
+    for (int i = 0; out && e->reg && in && i < in->nodeNr; i++) {
+        for (xmlNodePtr c = in->nodeTab[i]->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE ||
+                !xmlStrEqual(c->name, BAD_CAST "country"))
+                continue; /* a seat abroad gives a second country */
+            xmlChar *country = xmlNodeGetContent(c);
+            size_t idx[64];
+            size_t n = country ? reg_laws_reaching(e->reg, (const char *)country,
+                                                   0, idx, 64)
+                               : 0;
+            for (size_t k = 0; k < n; k++)
+                if (e->reg->law_nodes && e->reg->law_nodes[idx[k]])
+                    xmlXPathNodeSetAdd(out, e->reg->law_nodes[idx[k]]);
+            xmlFree(country);
+        }
+    }
+    xmlXPathFreeNodeSet(in);
+    valuePush(ctxt, xmlXPathWrapNodeSet(out));
+}
+
+static void fn_law(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    assess_engine *e = ctxt->context->userData;
+    xmlChar *id = xmlXPathPopString(ctxt);
+    xmlNodePtr n = NULL;
+    for (size_t i = 0; e->reg && id && i < e->reg->n_laws && !n; i++)
+        if (xmlStrEqual(BAD_CAST e->reg->laws[i].id, id) && e->reg->law_nodes)
+            n = e->reg->law_nodes[i];
+    if (e->reg && !n) {
+        set_error(ctxt, "sov:law: no law in the registry with id",
+                  id ? (const char *)id : "");
+        xmlFree(id);
+        return;
+    }
+    valuePush(ctxt, xmlXPathNewNodeSet(n));
+    xmlFree(id);
+}
+
+/* Hits of one node's names; `strong_only` skips weak aliases. */
+static size_t node_hits(const assess_sanctions *s, xmlNodePtr n,
+                        int strong_only, assess_buf *detail)
+{
+    size_t found = 0;
+    int has_names = 0;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE ||
+            !(xmlStrEqual(c->name, BAD_CAST "name") ||
+              xmlStrEqual(c->name, BAD_CAST "alias")))
+            continue;
+        has_names = 1;
+        xmlChar *v = xmlNodeGetContent(c);
+        assess_sanction_hit hits[8];
+        size_t k = v ? assess_sanctions_match(s, (const char *)v, hits, 8) : 0;
+        for (size_t i = 0; i < k; i++) {
+            if (strong_only && !hits[i].strong)
+                continue;
+            found++;
+            if (detail)
+                assess_buf_printf(detail, "%s'%s' = %s '%s' (%s%s)",
+                                  detail->len ? "; " : "", (const char *)v,
+                                  hits[i].reference, hits[i].listed_name,
+                                  hits[i].programme ? hits[i].programme : "?",
+                                  hits[i].strong ? "" : ", weak alias");
+        }
+        xmlFree(v);
+    }
+    if (!has_names) {
+        xmlChar *v = xmlNodeGetContent(n);
+        assess_sanction_hit hits[8];
+        size_t k = v ? assess_sanctions_match(s, (const char *)v, hits, 8) : 0;
+        for (size_t i = 0; i < k; i++)
+            if (!strong_only || hits[i].strong)
+                found++;
+        xmlFree(v);
+    }
+    return found;
+}
+
+static void fn_sanctioned(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    if (nargs != 1 && nargs != 2) {
+        xmlXPathErr(ctxt, XPATH_INVALID_ARITY);
+        return;
+    }
+    assess_engine *e = ctxt->context->userData;
+    xmlChar *mode = nargs == 2 ? xmlXPathPopString(ctxt) : NULL;
+    int strong = mode && xmlStrEqual(mode, BAD_CAST "strong");
+    if (mode && !strong) {
+        set_error(ctxt, "sov:sanctioned: the second argument is 'strong', not",
+                  (const char *)mode);
+        xmlFree(mode);
+        return;
+    }
+    xmlFree(mode);
+    xmlNodeSetPtr in = xmlXPathPopNodeSet(ctxt);
+    if (ctxt->error)
+        return;
+    if (!e->sanctions) {
+        xmlXPathFreeNodeSet(in);
+        set_error(ctxt, "sov:sanctioned: no sanctions list was given", "");
+        return;
+    }
+    xmlNodeSetPtr out = xmlXPathNodeSetCreate(NULL);
+    for (int i = 0; out && in && i < in->nodeNr; i++)
+        if (node_hits(e->sanctions, in->nodeTab[i], strong, NULL))
+            xmlXPathNodeSetAdd(out, in->nodeTab[i]);
+    xmlXPathFreeNodeSet(in);
+    valuePush(ctxt, xmlXPathWrapNodeSet(out));
+}
+
+static void fn_sanctions_detail(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    assess_engine *e = ctxt->context->userData;
+    xmlNodeSetPtr in = xmlXPathPopNodeSet(ctxt);
+    if (ctxt->error)
+        return;
+    assess_buf b = {0};
+    for (int i = 0; e->sanctions && in && i < in->nodeNr; i++)
+        node_hits(e->sanctions, in->nodeTab[i], 0, &b);
+    xmlXPathFreeNodeSet(in);
+    char *t = assess_buf_take(&b);
+    valuePush(ctxt, xmlXPathNewString(BAD_CAST(t ? t : "")));
+    free(t);
 }
 
 static const struct {
@@ -165,8 +359,13 @@ static const struct {
 } functions[] = {
     {"in-group", fn_in_group},
     {"outside", fn_outside},
+    {"risk-class", fn_risk_class},
     {"entity", fn_entity},
     {"chain", fn_chain},
+    {"laws", fn_laws},
+    {"law", fn_law},
+    {"sanctioned", fn_sanctioned},
+    {"sanctions-detail", fn_sanctions_detail},
 };
 
 int assess_engine_register_functions(xmlXPathContextPtr ctx)

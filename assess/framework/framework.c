@@ -45,7 +45,7 @@ int assess_severity_parse(const char *name)
 static const char *const families[] = {
     "EXTRATERRITORIAL", "SANCTIONS",     "EXPORT-CONTROL", "LOCK-IN",
     "CONTROL-LOSS",     "CONCENTRATION", "OPENNESS",       "EU-PREFERENCE",
-    "EVIDENCE",         NULL};
+    "EVIDENCE",         "TECHNOLOGY-LICENCE", NULL};
 
 static void flag_def_release(assess_flag_def *f)
 {
@@ -65,6 +65,10 @@ static void rule_release(assess_rule *r)
     free(r->rung_expr);
     free(r->detail);
     free(r->path);
+    free(r->laws);
+    free(r->unknown_when);
+    free(r->basis);
+    assess_text_release(&r->reason);
     flag_def_release(&r->flag);
 }
 
@@ -85,6 +89,10 @@ void assess_framework_free(assess_framework *fw)
         free(c->rules);
     }
     free(fw->criteria);
+    for (size_t i = 0; i < fw->n_gates; i++)
+        rule_release(&fw->gates[i]);
+    free(fw->gates);
+    free(fw->controllers);
     for (size_t i = 0; i < fw->n_objectives; i++) {
         free(fw->objectives[i].id);
         free(fw->objectives[i].title);
@@ -179,20 +187,35 @@ static void read_flag(assess_jreader *r, const cJSON *obj, assess_rule *rule)
 }
 
 static const char *const rule_kinds[] = {"cap", "derive", "applies", "flag",
-                                         NULL};
+                                         "gate", NULL};
 
 static void read_rule(assess_jreader *r, const cJSON *obj, assess_rule *rule,
                       int n_rungs)
 {
-    static const char *const allowed[] = {"id",     "kind",   "needs",
-                                          "when",   "rung",   "max_rung",
-                                          "detail", "path",   "flag",
-                                          "note",   NULL};
+    static const char *const allowed[] = {
+        "id",   "kind", "needs", "when", "rung", "max_rung", "detail",
+        "path", "laws", "flag",  "note", "unknown_when", "requires",
+        "reason", NULL};
     assess_jr_only(r, obj, allowed);
     assess_jr_string(r, obj, "id", 1, &rule->id);
     int kind = 0;
     if (assess_jr_enum(r, obj, "kind", 1, rule_kinds, &kind))
         rule->kind = (assess_rule_kind)kind;
+    int gate = kind == ASSESS_RULE_GATE;
+    if ((gate != (n_rungs < 0)) && cJSON_GetObjectItemCaseSensitive(obj, "kind"))
+        assess_jr_error(r, "kind", gate ? "a gate belongs in 'gates'"
+                                        : "'gates' holds rules of kind gate");
+    read_xpath(r, obj, "unknown_when", 0, &rule->unknown_when);
+    const cJSON *req = assess_jr_get(r, obj, "requires", cJSON_String, 0);
+    if (req && strcmp(req->valuestring, "sanctions-list") != 0)
+        assess_jr_error(r, "requires", "the only requirement is "
+                                       "'sanctions-list'");
+    rule->requires_sanctions = req != NULL;
+    assess_jr_text(r, obj, "reason", gate, &rule->reason);
+    if (!gate && (rule->unknown_when || req))
+        assess_jr_error(r, rule->unknown_when ? "unknown_when" : "requires",
+                        "only a gate has this field");
+    read_xpath(r, obj, "laws", 0, &rule->laws);
     const cJSON *needs = assess_jr_get(r, obj, "needs", cJSON_Array, 0);
     if (needs) {
         size_t n = (size_t)cJSON_GetArraySize(needs), i = 0;
@@ -227,7 +250,7 @@ static void read_rule(assess_jreader *r, const cJSON *obj, assess_rule *rule,
         assess_jr_error(r, "max_rung", "only a cap rule has 'max_rung'");
     rule->max_rung = (int)cap;
     const cJSON *flag = assess_jr_get(r, obj, "flag", cJSON_Object,
-                                      kind == ASSESS_RULE_FLAG);
+                                      kind == ASSESS_RULE_FLAG || gate);
     if (flag)
         read_flag(r, flag, rule);
 }
@@ -387,6 +410,123 @@ static void read_profiles(assess_jreader *r, const cJSON *obj,
     assess_jpath_pop(&r->path, old);
 }
 
+/* Append one generated cap rule to criterion `crit`. */
+static void add_cap(assess_jreader *r, assess_framework *fw, const char *crit,
+                    long rung, const char *id, const char *when,
+                    const char *basis, const assess_text *reason)
+{
+    long i = assess_framework_criterion(fw, crit);
+    if (i < 0) {
+        assess_jr_error(r, crit, "no criterion '%s' in this framework", crit);
+        return;
+    }
+    assess_criterion *c = &fw->criteria[i];
+    if (rung < 0 || rung >= c->n_rungs) {
+        assess_jr_error(r, crit, "rung %ld is outside %s's ladder 0..%d", rung,
+                        crit, c->n_rungs - 1);
+        return;
+    }
+    assess_rule *rules = realloc(c->rules, (c->n_rules + 1) * sizeof *rules);
+    if (!rules) {
+        assess_jr_error(r, crit, "out of memory");
+        return;
+    }
+    c->rules = rules;
+    assess_rule *rule = &rules[c->n_rules++];
+    memset(rule, 0, sizeof *rule);
+    rule->id = assess_strdup(id);
+    rule->kind = ASSESS_RULE_CAP;
+    rule->when = assess_strdup(when);
+    rule->max_rung = (int)rung;
+    rule->basis = assess_strdup(basis);
+    rule->reason.en = assess_strdup(reason->en);
+    rule->reason.nl = assess_strdup(reason->nl);
+    check_xpath(r, crit, when);
+}
+
+/* One row of the cap table: {"caps": {criterion: rung}, "basis", "reason"}. */
+static void read_cap_row(assess_jreader *r, const cJSON *row,
+                         assess_framework *fw, const char *id,
+                         const char *when)
+{
+    static const char *const allowed[] = {"caps", "basis", "reason", "note",
+                                          NULL};
+    assess_text reason = {0};
+    char *basis = NULL;
+    assess_jr_only(r, row, allowed);
+    assess_jr_string(r, row, "basis", 1, &basis);
+    assess_jr_text(r, row, "reason", 1, &reason);
+    const cJSON *caps = assess_jr_get(r, row, "caps", cJSON_Object, 1);
+    size_t old = assess_jpath_key(&r->path, "caps");
+    for (const cJSON *c = caps ? caps->child : NULL; c; c = c->next) {
+        if (!cJSON_IsNumber(c) || c->valuedouble != floor(c->valuedouble))
+            assess_jr_error(r, c->string, "expected a rung (an integer)");
+        else if (basis && reason.en && reason.nl)
+            add_cap(r, fw, c->string, (long)c->valuedouble, id, when, basis,
+                    &reason);
+    }
+    assess_jpath_pop(&r->path, old);
+    free(basis);
+    assess_text_release(&reason);
+}
+
+/*
+ * The control cap table: the risk class of a controlling country (or a
+ * licensed non-EU technology under EU control) -> the highest rung of some
+ * criteria. Each row becomes a cap rule over the controlling links:
+ *   by_risk_class.K        count((C)[risk_class = 'K']) > 0
+ *   technology_licence     count((C)[risk_class != 'A']) = 0 and
+ *                          count(sov:outside('EEA', (C)/technology/country)) > 0
+ * where C is the table's `controllers` expression.
+ */
+static void read_control_caps(assess_jreader *r, const cJSON *obj,
+                              assess_framework *fw)
+{
+    static const char *const allowed[] = {"controllers", "by_risk_class",
+                                          "technology_licence", "note", NULL};
+    size_t old = assess_jpath_key(&r->path, "control_caps");
+    assess_jr_only(r, obj, allowed);
+    if (!read_xpath(r, obj, "controllers", 1, &fw->controllers) ||
+        !fw->controllers) {
+        assess_jpath_pop(&r->path, old);
+        return;
+    }
+    const char *ctl = fw->controllers;
+    const cJSON *by = assess_jr_get(r, obj, "by_risk_class", cJSON_Object, 1);
+    size_t o2 = assess_jpath_key(&r->path, "by_risk_class");
+    for (const cJSON *row = by ? by->child : NULL; row; row = row->next) {
+        size_t o3 = assess_jpath_key(&r->path, row->string);
+        if (strlen(row->string) != 1 || !strchr("ABCDX", row->string[0]))
+            assess_jr_error(r, NULL, "a risk class is A, B, C, D or X");
+        else if (!cJSON_IsObject(row))
+            assess_jr_error(r, NULL, "expected an object");
+        else {
+            char *id = assess_printf("control-caps/risk-class-%s", row->string);
+            char *when = assess_printf("count((%s)[risk_class = '%s']) > 0", ctl,
+                                       row->string);
+            if (id && when)
+                read_cap_row(r, row, fw, id, when);
+            free(id);
+            free(when);
+        }
+        assess_jpath_pop(&r->path, o3);
+    }
+    assess_jpath_pop(&r->path, o2);
+    const cJSON *tl = assess_jr_get(r, obj, "technology_licence", cJSON_Object, 0);
+    if (tl) {
+        o2 = assess_jpath_key(&r->path, "technology_licence");
+        char *when = assess_printf(
+            "count((%s)[risk_class != 'A']) = 0 and "
+            "count(sov:outside('EEA', (%s)/technology/country)) > 0",
+            ctl, ctl);
+        if (when)
+            read_cap_row(r, tl, fw, "control-caps/technology-licence", when);
+        free(when);
+        assess_jpath_pop(&r->path, o2);
+    }
+    assess_jpath_pop(&r->path, old);
+}
+
 assess_status assess_framework_parse(assess_framework **out, const char *name,
                                      const char *data, size_t size,
                                      assess_diags *d)
@@ -410,7 +550,7 @@ assess_status assess_framework_parse(assess_framework **out, const char *name,
         "format",     "id",         "version",         "title",
         "attribution", "source",    "nominal_points",  "seal_levels",
         "weight_profiles", "default_weight_profile", "objectives",
-        "notes",      NULL};
+        "gates",      "control_caps", "notes",      NULL};
     if (!cJSON_IsObject(root)) {
         assess_jr_error(&r, NULL, "expected an object");
         goto done;
@@ -526,6 +666,25 @@ assess_status assess_framework_parse(assess_framework **out, const char *name,
         fw->default_profile = p < 0 ? 0 : (size_t)p;
     }
     free(def);
+
+    const cJSON *gates = assess_jr_get(&r, root, "gates", cJSON_Array, 0);
+    if (gates) {
+        size_t n = (size_t)cJSON_GetArraySize(gates), i = 0;
+        size_t old = assess_jpath_key(&r.path, "gates");
+        fw->gates = calloc(n ? n : 1, sizeof *fw->gates);
+        for (const cJSON *g = gates->child; g && fw->gates; g = g->next, i++) {
+            size_t o2 = assess_jpath_index(&r.path, i);
+            if (cJSON_IsObject(g))
+                read_rule(&r, g, &fw->gates[fw->n_gates++], -1);
+            else
+                assess_jr_error(&r, NULL, "expected an object");
+            assess_jpath_pop(&r.path, o2);
+        }
+        assess_jpath_pop(&r.path, old);
+    }
+    const cJSON *caps = assess_jr_get(&r, root, "control_caps", cJSON_Object, 0);
+    if (caps)
+        read_control_caps(&r, caps, fw);
 
 done:
     cJSON_Delete(root);

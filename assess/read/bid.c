@@ -91,9 +91,11 @@ static void read_array(assess_jreader *r, const cJSON *obj, const char *key,
 static void read_entity(assess_jreader *r, const cJSON *obj, assess_entity *e)
 {
     static const char *const allowed[] = {
-        "id",   "name",   "country",  "role",   "parent",
-        "control_percent", "decisive_influence", "registry_id", "layers",
-        "access", "share_of_value_percent", "notes", NULL};
+        "id",   "name",   "country",  "role",   "kind", "parent",
+        "control_percent", "decisive_influence", "registry_id",
+        "licensed_technology", "layers", "access", "share_of_value_percent",
+        "notes", NULL};
+    static const char *const kind_names[] = {"company", "person", NULL};
     assess_jr_only(r, obj, allowed);
     assess_jr_string(r, obj, "id", 1, &e->id);
     assess_jr_string(r, obj, "name", 1, &e->name);
@@ -101,13 +103,14 @@ static void read_entity(assess_jreader *r, const cJSON *obj, assess_entity *e)
     int role = 0, dummy = 0;
     if (assess_jr_enum(r, obj, "role", 1, role_names, &role))
         e->role = (assess_role)role;
+    if (assess_jr_enum(r, obj, "kind", 0, kind_names, &dummy) &&
+        cJSON_GetObjectItemCaseSensitive(obj, "kind"))
+        e->is_person = dummy == 1;
     assess_jr_string(r, obj, "parent", 0, &e->parent);
     e->control_percent = -1;
     assess_jr_number(r, obj, "control_percent", 0, 0, 100, &e->control_percent);
-    assess_jr_bool(r, obj, "decisive_influence", 0, &dummy);
-    char *reg = NULL;
-    assess_jr_string(r, obj, "registry_id", 0, &reg);
-    free(reg);
+    assess_jr_bool(r, obj, "decisive_influence", 0, &e->decisive);
+    assess_jr_string(r, obj, "registry_id", 0, &e->registry_id);
     int supply = e->role == ASSESS_ROLE_SUBCONTRACTOR ||
                  e->role == ASSESS_ROLE_SUPPLIER;
     static const char *const supply_only[] = {"layers", "access",
@@ -118,10 +121,36 @@ static void read_entity(assess_jreader *r, const cJSON *obj, assess_entity *e)
                             "only a subcontractor or supplier has this field");
     read_array(r, obj, "layers", layer_names, 0);
     assess_jr_enum(r, obj, "access", 0, access_names, &dummy);
-    double share = 0;
-    assess_jr_number(r, obj, "share_of_value_percent", 0, 0, 100, &share);
+    e->share_percent = -1;
+    assess_jr_number(r, obj, "share_of_value_percent", 0, 0, 100,
+                     &e->share_percent);
     if (e->parent && e->id && strcmp(e->parent, e->id) == 0)
         assess_jr_error(r, "parent", "an entity cannot be its own parent");
+    const cJSON *lt = assess_jr_get(r, obj, "licensed_technology", cJSON_Array, 0);
+    size_t n = lt ? (size_t)cJSON_GetArraySize(lt) : 0, i = 0;
+    if (n && !(e->licences = calloc(n, sizeof *e->licences))) {
+        assess_jr_error(r, "licensed_technology", "out of memory");
+        return;
+    }
+    size_t old = assess_jpath_key(&r->path, "licensed_technology");
+    for (const cJSON *t = lt ? lt->child : NULL; t; t = t->next, i++) {
+        static const char *const tallowed[] = {"licensor", "country", "what",
+                                               NULL};
+        size_t o2 = assess_jpath_index(&r->path, i);
+        char *what = NULL;
+        if (!cJSON_IsObject(t)) {
+            assess_jr_error(r, NULL, "expected an object");
+        } else {
+            assess_licence *l = &e->licences[e->n_licences++];
+            assess_jr_only(r, t, tallowed);
+            assess_jr_string(r, t, "licensor", 1, &l->licensor);
+            read_country(r, t, "country", 1, l->country);
+            assess_jr_string(r, t, "what", 0, &what);
+        }
+        free(what);
+        assess_jpath_pop(&r->path, o2);
+    }
+    assess_jpath_pop(&r->path, old);
 }
 
 static void read_service(assess_jreader *r, const cJSON *svc)
@@ -129,7 +158,7 @@ static void read_service(assess_jreader *r, const cJSON *svc)
     static const char *const allowed[] = {
         "name", "description", "data_locations", "backup_locations",
         "support_locations", "admin_locations", "key_management",
-        "certifications", "exit", "ai_model", NULL};
+        "certifications", "exit", "ai_model", "controlled_items", NULL};
     size_t old = assess_jpath_key(&r->path, "service");
     int k = 0;
     char *s = NULL;
@@ -142,6 +171,7 @@ static void read_service(assess_jreader *r, const cJSON *svc)
     read_array(r, svc, "admin_locations", NULL, 1);
     assess_jr_enum(r, svc, "key_management", 0, key_names, &k);
     read_array(r, svc, "certifications", NULL, 0);
+    read_array(r, svc, "controlled_items", NULL, 0);
     const cJSON *ex = assess_jr_get(r, svc, "exit", cJSON_Object, 0);
     if (ex) {
         static const char *const eallowed[] = {
@@ -232,6 +262,10 @@ void assess_bid_free(assess_bid *bid)
         free(bid->entities[i].id);
         free(bid->entities[i].name);
         free(bid->entities[i].parent);
+        free(bid->entities[i].registry_id);
+        for (size_t k = 0; k < bid->entities[i].n_licences; k++)
+            free(bid->entities[i].licences[k].licensor);
+        free(bid->entities[i].licences);
     }
     free(bid->entities);
     for (size_t i = 0; i < bid->n_answers; i++) {

@@ -203,7 +203,20 @@ assess_status assess_score_result(assess_result *res, const assess_framework *fw
             if (res->crit[i].outcome == ASSESS_OUTCOME_ERROR)
                 f->criteria[f->n_criteria++] = i;
     }
-    res->gate_passed = res->n_failures == 0;
+    int unknown = 0;
+    for (size_t g = 0; ok && g < res->n_checks; g++) {
+        const assess_gate_check *chk = &res->checks[g];
+        if (chk->status == ASSESS_GATE_UNKNOWN)
+            unknown = 1;
+        else if (chk->status != ASSESS_GATE_PASS)
+            ok &= push_failure(res, &fail_cap, chk->id, ASSESS_GATE_SRC_FRAMEWORK,
+                               -1, -1, assess_strdup(chk->reason.en),
+                               assess_strdup(chk->reason.nl));
+    }
+    res->gate_status = res->n_failures ? ASSESS_GATE_FAIL
+                       : unknown      ? ASSESS_GATE_UNKNOWN
+                                      : ASSESS_GATE_PASS;
+    res->gate_passed = res->gate_status == ASSESS_GATE_PASS;
     return ok ? ASSESS_OK : ASSESS_ERR_NOMEM;
 }
 
@@ -214,8 +227,10 @@ static int by_lot_then_score(const void *a, const void *b)
     int c = strcmp(x->bid->lot, y->bid->lot);
     if (c)
         return c;
-    if (x->gate_passed != y->gate_passed)
-        return y->gate_passed - x->gate_passed;
+    int xf = x->gate_status == ASSESS_GATE_FAIL;
+    int yf = y->gate_status == ASSESS_GATE_FAIL;
+    if (xf != yf)
+        return xf - yf;
     if (x->weighted != y->weighted)
         return x->weighted > y->weighted ? -1 : 1;
     return strcmp(x->bid->id, y->bid->id);
@@ -237,7 +252,7 @@ void assess_rank_results(assess_result **res, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (i == 0 || strcmp(v[i]->bid->lot, v[i - 1]->bid->lot) != 0)
             rank = seen = 0;
-        if (!v[i]->gate_passed) {
+        if (v[i]->gate_status == ASSESS_GATE_FAIL) {
             v[i]->rank = 0;
             continue;
         }

@@ -15,4 +15,13 @@ void assess_xml_thread_init(void);
  *  text ends with a newline as libxml2 writes it. */
 const char *assess_xml_last_error(void);
 
+/**
+ * Parse untrusted XML: no network, no entity substitution, no DTD loading,
+ * and a DOCTYPE with an internal subset is refused (entity bombs). Errors
+ * name `name` and the line. NULL on error.
+ */
+struct assess_diags;
+xmlDocPtr assess_xml_parse(const char *name, const char *data, size_t size,
+                           struct assess_diags *d);
+
 #endif

@@ -175,6 +175,15 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
                                          assess_diags *d);
 
 /**
+ * @brief Screen every ownership chain against the EU consolidated
+ * financial sanctions list in `path` (the Commission's XML). Without a
+ * list, gates that screen are "unknown" and the results say "not
+ * screened". Call before adding bids.
+ */
+assess_status assess_session_load_sanctions(assess_session *s,
+                                            const char *path, assess_diags *d);
+
+/**
  * @brief Read, validate and score one bid declaration.
  *
  * A bid that cannot be read or validated is recorded as failed (its file and

@@ -27,13 +27,25 @@ typedef enum {
     ASSESS_ROLE_SUPPLIER
 } assess_role;
 
+/** Technology an entity runs under licence (e.g. a hyperscaler's stack). */
+typedef struct assess_licence {
+    char *licensor;   /* name */
+    char country[3];  /* the licensor's country */
+} assess_licence;
+
 typedef struct assess_entity {
     char *id;
     char *name;
-    char country[3];  /* ISO 3166-1 alpha-2 */
+    char country[3];  /* ISO 3166-1 alpha-2; for a person the nationality */
     assess_role role;
+    int is_person;    /* kind "person" */
     char *parent;     /* entity id or NULL */
     double control_percent; /* -1 when not declared */
+    int decisive;     /* decisive_influence declared true */
+    char *registry_id; /* NULL, or an id of rules/registry/entities.json */
+    double share_percent; /* share_of_value_percent, -1 when not declared */
+    assess_licence *licences;
+    size_t n_licences;
 } assess_entity;
 
 typedef enum {

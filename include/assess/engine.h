@@ -59,12 +59,32 @@ typedef struct assess_flag {
     char *family;
     char *code;
     assess_severity severity;
-    char *criterion; /* criterion id or NULL */
+    char *criterion; /* criterion id, gate id, or NULL for the bid's chain */
     assess_text message;
     char **path;     /* entity names from the tenderer upward */
     size_t n_path;
+    char **laws;     /* registry law ids, sorted, unique */
+    size_t n_laws;
     char *basis;
 } assess_flag;
+
+typedef enum {
+    ASSESS_GATE_PASS = 0,
+    ASSESS_GATE_FAIL,
+    ASSESS_GATE_UNKNOWN, /* a fact or the sanctions list is missing */
+    ASSESS_GATE_ERROR    /* the gate's rule could not be evaluated */
+} assess_gate_status;
+
+/** @brief "passed", "failed", "unknown", "error". */
+const char *assess_gate_status_name(assess_gate_status s);
+
+/** The outcome of one framework gate (sanctions, Russia 5k, ...). */
+typedef struct assess_gate_check {
+    char *id;
+    assess_gate_status status;
+    assess_text reason;  /* why it failed or is unknown; the gate's purpose
+                            when it passed */
+} assess_gate_check;
 
 typedef struct assess_gap {
     char *criterion;
@@ -109,13 +129,18 @@ typedef struct assess_result {
     assess_objective_result objectives[ASSESS_MAX_OBJECTIVES];
     long long weighted;        /* sum of weight% x centi-points, exact */
     int seal;                  /* -1: nothing answered */
-    int gate_passed;
+    int gate_passed;           /* gate_status == ASSESS_GATE_PASS */
     assess_gate_failure *failures;
     size_t n_failures;
     assess_gap *gaps;
     size_t n_gaps;
     assess_flag *flags;
     size_t n_flags;
+    assess_gate_check *checks; /* one per framework gate */
+    size_t n_checks;
+    assess_gate_status gate_status; /* failed > error > unknown > passed */
+    char **chain;              /* the tenderer's resolved chain, labels */
+    size_t n_chain;
     long rank;                 /* sovereignty rank in the lot, 0: none */
 } assess_result;
 
@@ -150,14 +175,21 @@ int assess_groups_has(const assess_groups *g, const char *group,
 /** @brief 1 if the alpha-2 code names a country of the registry. */
 int assess_groups_country_exists(const assess_groups *g, const char *country);
 
+typedef struct assess_registry assess_registry;   /* registry.h */
+typedef struct assess_sanctions assess_sanctions; /* registry.h */
+
 /**
  * @brief Compile every rule expression of `fw` for one thread.
- * `groups` may be NULL (sov:in-group then raises an XPath error).
- * Both are borrowed and must outlive the engine.
+ * `reg` may be NULL (sov:in-group then raises an XPath error, chains are
+ * the declared ones). Both are borrowed and must outlive the engine.
  */
 assess_status assess_engine_new(assess_engine **out, const assess_framework *fw,
-                                const assess_groups *groups, assess_diags *d);
+                                const assess_registry *reg, assess_diags *d);
 void assess_engine_free(assess_engine *e);
+
+/** @brief Screen chains against this list (borrowed; NULL: not screened,
+ *  and gates that require a list are unknown). */
+void assess_engine_set_sanctions(assess_engine *e, const assess_sanctions *s);
 
 /**
  * @brief Check every rule by a dry evaluation on an empty fact document:
@@ -188,8 +220,9 @@ assess_status assess_score_result(assess_result *res, const assess_framework *fw
                                   const assess_tender *tender, size_t profile);
 
 /**
- * @brief Rank results per lot: gate-passing bids by `weighted`, highest
- * first; equal scores share a rank (1, 1, 3); failing bids get rank 0.
+ * @brief Rank results per lot: bids whose gates did not fail (passed, or
+ * unknown: not screened) by `weighted`, highest first; equal scores share a
+ * rank (1, 1, 3); failing bids get rank 0.
  */
 void assess_rank_results(assess_result **res, size_t n);
 

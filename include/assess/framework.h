@@ -59,7 +59,8 @@ typedef enum {
     ASSESS_RULE_CAP,     /* when `when` holds, the rung is at most max_rung */
     ASSESS_RULE_DERIVE,  /* the rung is the value of `rung_expr` */
     ASSESS_RULE_APPLIES, /* when `when` is false the criterion does not apply */
-    ASSESS_RULE_FLAG     /* when `when` holds, raise the flag; nothing else */
+    ASSESS_RULE_FLAG,    /* when `when` holds, raise the flag; nothing else */
+    ASSESS_RULE_GATE     /* framework gate: `when` true fails the bid */
 } assess_rule_kind;
 
 typedef struct assess_rule {
@@ -71,9 +72,14 @@ typedef struct assess_rule {
     char *rung_expr; /* XPath number (derive) */
     char *detail;    /* XPath, values joined into {detail}; may be NULL */
     char *path;      /* XPath node-set of entities named in the flag's path */
+    char *laws;      /* XPath node-set of registry laws named in the flag */
+    char *unknown_when; /* gate: XPath boolean; true makes the gate unknown */
+    int requires_sanctions; /* gate: unknown unless a sanctions list is given */
     int max_rung;    /* cap */
     int has_flag;
     assess_flag_def flag;
+    char *basis;     /* cap without a flag: its basis (control caps) */
+    assess_text reason; /* why the rule exists, for conflicts and gates */
 } assess_rule;
 
 typedef struct assess_rung {
@@ -122,6 +128,9 @@ typedef struct assess_framework {
     assess_weight_profile *profiles;
     size_t n_profiles;
     size_t default_profile;
+    assess_rule *gates;  /* framework gates (sanctions, Russia 5k, ...) */
+    size_t n_gates;
+    char *controllers;   /* control caps: XPath of the controlling links */
 } assess_framework;
 
 /**

@@ -20,7 +20,8 @@ calc-2026 weights SOV-1 20, SOV-2 10, SOV-3 10, SOV-4 15, SOV-5 10, SOV-6 15,
 SOV-7 15, SOV-8 5.  SEAL per objective = min SEAL of its answered criteria;
 overall SEAL = min over all answered criteria.  Tender: weight profile
 calc-2026, unknown_policy gap, caps enforce.  Both bids answer all 48
-criteria, so there are no evidence gaps.
+criteria, so no criterion has an evidence gap (the run gives no sanctions list,
+so the SANCTIONS gate is "not screened": one gap, not a criterion).
 
 Stdlib only.  Exit 0 and "hand_check: N passed, 0 failed" on success; exit 1
 with one line per mismatch otherwise.
