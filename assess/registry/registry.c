@@ -257,6 +257,25 @@ typedef struct pending_ref {
     char path[512 + 16];
 } pending_ref;
 
+/* Record the entity id under `key` for resolution once all are read. */
+static void add_ref(assess_jreader *jr, const cJSON *obj, const char *key,
+                    size_t entity, int is_tech, size_t k, pending_ref **refs,
+                    size_t *nrefs, size_t *caprefs)
+{
+    char *id = NULL;
+    if (!assess_jr_string(jr, obj, key, 1, &id) || !id ||
+        !assess_grow((void **)refs, caprefs, *nrefs + 1, sizeof **refs)) {
+        free(id);
+        return;
+    }
+    pending_ref *p = &(*refs)[(*nrefs)++];
+    p->entity = entity;
+    p->is_tech = is_tech;
+    p->k = k;
+    p->id = id;
+    snprintf(p->path, sizeof p->path, "%s.%s", jr->path.buf, key);
+}
+
 static void read_entity(assess_registry *r, assess_jreader *jr, const cJSON *o,
                         assess_reg_entity *e, pending_ref **refs, size_t *nrefs,
                         size_t *caprefs)
@@ -311,18 +330,8 @@ static void read_entity(assess_registry *r, assess_jreader *jr, const cJSON *o,
         assess_reg_link *lk = &e->links[i];
         size_t o2 = assess_jpath_index(&jr->path, i);
         assess_jr_only(jr, l, lallowed);
-        char *parent = NULL;
-        if (assess_jr_string(jr, l, "parent", 1, &parent) && parent &&
-            assess_grow((void **)refs, caprefs, *nrefs + 1, sizeof **refs)) {
-            pending_ref *p = &(*refs)[(*nrefs)++];
-            p->entity = (size_t)(e - r->entities);
-            p->is_tech = 0;
-            p->k = i;
-            p->id = parent;
-            snprintf(p->path, sizeof p->path, "%s.parent", jr->path.buf);
-            parent = NULL;
-        }
-        free(parent);
+        add_ref(jr, l, "parent", (size_t)(e - r->entities), 0, i, refs, nrefs,
+                caprefs);
         lk->control_percent = -1;
         const cJSON *cp = cJSON_GetObjectItemCaseSensitive(l, "control_percent");
         if (cp && !cJSON_IsNull(cp))
@@ -397,18 +406,8 @@ static void read_entity(assess_registry *r, assess_jreader *jr, const cJSON *o,
         size_t j = e->n_tech++;
         size_t o2 = assess_jpath_index(&jr->path, j);
         assess_jr_only(jr, t, tallowed);
-        char *lic = NULL;
-        if (assess_jr_string(jr, t, "licensor", 1, &lic) && lic &&
-            assess_grow((void **)refs, caprefs, *nrefs + 1, sizeof **refs)) {
-            pending_ref *p = &(*refs)[(*nrefs)++];
-            p->entity = (size_t)(e - r->entities);
-            p->is_tech = 1;
-            p->k = j;
-            p->id = lic;
-            snprintf(p->path, sizeof p->path, "%s.licensor", jr->path.buf);
-            lic = NULL;
-        }
-        free(lic);
+        add_ref(jr, t, "licensor", (size_t)(e - r->entities), 1, j, refs, nrefs,
+                caprefs);
         assess_jr_string(jr, t, "what", 1, &e->tech[j].what);
         assess_jr_enum(jr, t, "source_date_basis", 1, basis_names, &k);
         read_source(jr, t, &e->tech[j].src);
