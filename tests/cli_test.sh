@@ -134,6 +134,8 @@ expect_rc 1 "registry lint, hostile" "$A" registry lint --rules "$T/badrules"
 expect_rc 1 "registry show, unknown" "$A" registry show "No Such Company B.V."
 expect_err "no entity 'No Such Company B.V.' in the registry" "unknown entity named"
 expect_rc 64 "registry, bad date" "$A" registry show aws-emea --date 2026-13-45
+expect_rc 64 "registry, no such day" "$A" registry show aws-emea --date 2026-02-30
+expect_err "'2026-02-30' is not a date YYYY-MM-DD" "bad date named"
 expect_rc 64 "registry, no subcommand" "$A" registry
 
 # a bid naming an unknown registry id is refused with its JSON path

@@ -654,7 +654,6 @@ static void load_countries(assess_registry *r, const char *path,
                            const cJSON *root, assess_diags *d)
 {
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "countries");
-    size_t n = cJSON_IsArray(list) ? (size_t)cJSON_GetArraySize(list) : 0;
     r->countries = calloc(26 * 26, sizeof *r->countries);
     if (!r->countries) {
         r->errors += assess_diags_add(d, ASSESS_ERR_NOMEM, path, NULL,
@@ -662,7 +661,6 @@ static void load_countries(assess_registry *r, const char *path,
         return;
     }
     r->n_countries = 26 * 26;
-    (void)n;
     for (const cJSON *c = list ? list->child : NULL; c; c = c->next) {
         const cJSON *a2 = cJSON_GetObjectItemCaseSensitive(c, "alpha2");
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");

@@ -43,6 +43,9 @@ assess_status assess_registry_show(const assess_registry *r, FILE *out,
                                    const char *name_or_id, const char *date,
                                    assess_diags *d)
 {
+    if (date && !assess_is_date(date))
+        return assess_diags_add(d, ASSESS_ERR_USAGE, NULL, NULL,
+                                "'%s' is not a date YYYY-MM-DD", date);
     long i = assess_registry_entity(r, name_or_id);
     if (i < 0)
         i = assess_registry_match(r, name_or_id, NULL);

@@ -151,7 +151,8 @@ int assess_registry_link_pending(const assess_registry *r, size_t entity,
  * @brief Print an entity's chain on `date` (NULL: today's date is not
  * used; the newest state of every link counts), its countries, the laws
  * reaching it with what they compel, licensed technology, and sources.
- * `name_or_id` is an id, a name or an alias. ASSESS_ERR_INVALID if none.
+ * `name_or_id` is an id, a name or an alias. ASSESS_ERR_INVALID if none;
+ * ASSESS_ERR_USAGE if `date` is not a calendar date YYYY-MM-DD.
  */
 assess_status assess_registry_show(const assess_registry *r, FILE *out,
                                    const char *name_or_id, const char *date,
