@@ -20,6 +20,7 @@
 #include "assess/facts.h"
 #include "assess/registry.h"
 #include "report/jsonw.h"
+#include "session_internal.h"
 #include "util/util.h"
 #include "util/xml.h"
 
@@ -29,38 +30,6 @@
 #ifndef ASSESS_SOURCE_RULES_DIR
 #define ASSESS_SOURCE_RULES_DIR "rules"
 #endif
-
-typedef struct failed_input {
-    char *file;
-    char *error;
-} failed_input;
-
-typedef struct used_file {
-    char *kind;
-    char *file;
-    char sha256[65];
-} used_file;
-
-struct assess_session {
-    char *rules_dir;
-    assess_tender *tender;
-    assess_framework *fw;
-    assess_registry *reg;
-    assess_sanctions *sanctions;
-    assess_engine *engine;
-    size_t profile;
-    assess_bid **bids;
-    assess_result **results;
-    size_t n_bids, cap_bids, cap_results;
-    failed_input *failed;
-    size_t n_failed, cap_failed;
-    used_file *used;
-    size_t n_used, cap_used;
-    char **ids;            /* hash set of bid ids (open addressing) */
-    size_t ids_cap;
-    int trace;
-    int finished;
-};
 
 /* FNV-1a; the set only needs a spread, not secrecy. */
 static size_t hash_str(const char *k)
@@ -159,6 +128,7 @@ void assess_session_free(assess_session *s)
     for (size_t i = 0; i < s->n_used; i++) {
         free(s->used[i].kind);
         free(s->used[i].file);
+        free(s->used[i].version);
     }
     free(s->used);
     assess_engine_free(s->engine);
@@ -176,8 +146,12 @@ const char *assess_session_rules_dir(const assess_session *s)
 }
 
 static void use_file(assess_session *s, const char *kind, const char *path,
-                     const char *sha)
+                     const char *sha, const char *version)
 {
+    for (size_t i = 0; i < s->n_used; i++) /* two lots of one class */
+        if (!strcmp(s->used[i].kind, kind) && !strcmp(s->used[i].sha256, sha) &&
+            !strcmp(s->used[i].file, assess_basename(path)))
+            return;
     if (!assess_grow((void **)&s->used, &s->cap_used, s->n_used + 1,
                      sizeof *s->used))
         return;
@@ -185,6 +159,7 @@ static void use_file(assess_session *s, const char *kind, const char *path,
     u->kind = assess_strdup(kind);
     u->file = assess_strdup(assess_basename(path));
     memcpy(u->sha256, sha, 65);
+    u->version = version ? assess_strdup(version) : NULL;
 }
 
 /* Read a class default file: min_seal per objective. */
@@ -205,7 +180,7 @@ static assess_status load_class(assess_session *s, const char *class_id,
     if (root) {
         char sha[65];
         assess_sha256_hex(sha, data, size);
-        use_file(s, "class", path, sha);
+        use_file(s, "class", path, sha, class_id);
         assess_jreader r = {.file = path, .d = d};
         assess_jpath_init(&r.path);
         static const char *const allowed[] = {"format", "id", "name",
@@ -299,7 +274,7 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
     free(data);
     if (st != ASSESS_OK)
         return st;
-    use_file(s, "tender", path, s->tender->sha256);
+    use_file(s, "tender", path, s->tender->sha256, NULL);
 
     char *fwpath = assess_printf("%s/frameworks/%s.json", s->rules_dir,
                                  s->tender->framework);
@@ -313,7 +288,7 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
                                 s->tender->framework);
     }
     free(fwpath);
-    use_file(s, "framework", s->fw->file, s->fw->sha256);
+    use_file(s, "framework", s->fw->file, s->fw->sha256, s->fw->version);
     long p = (long)s->fw->default_profile;
     if (s->tender->weight_profile &&
         (p = assess_framework_profile(s->fw, s->tender->weight_profile)) < 0)
@@ -334,7 +309,8 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
     for (size_t i = 0; i < assess_registry_file_count(s->reg); i++) {
         const char *file, *sha;
         assess_registry_file(s->reg, i, &file, &sha);
-        use_file(s, "registry", file, sha);
+        use_file(s, "registry", file, sha,
+                 assess_registry_file_as_of(s->reg, i));
     }
     st = assess_engine_new(&s->engine, s->fw, s->reg, d);
     if (st == ASSESS_OK) {
@@ -356,7 +332,8 @@ assess_status assess_session_load_sanctions(assess_session *s, const char *path,
     assess_status st = assess_sanctions_load(&s->sanctions, path, d);
     if (st != ASSESS_OK)
         return st;
-    use_file(s, "sanctions", path, assess_sanctions_sha256(s->sanctions));
+    use_file(s, "sanctions", path, assess_sanctions_sha256(s->sanctions),
+             assess_sanctions_generated(s->sanctions));
     if (s->engine)
         assess_engine_set_sanctions(s->engine, s->sanctions);
     return ASSESS_OK;
@@ -841,6 +818,7 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
         jsonw_kstring(&w, "kind", s->used[i].kind);
         jsonw_kstring(&w, "file", s->used[i].file);
         jsonw_kstring(&w, "sha256", s->used[i].sha256);
+        jsonw_kstring(&w, "version", s->used[i].version);
         jsonw_end(&w, '}');
     }
     jsonw_end(&w, ']');

@@ -96,6 +96,19 @@ void assess_registry_free(assess_registry *r)
 
 /* ---- reading ----------------------------------------------------------- */
 
+/* The newest source_date anywhere under `j` into as_of[11]: the "as of"
+   date of a registry file, shown in reports and compared by verify. */
+static void newest_source_date(const cJSON *j, char as_of[11])
+{
+    for (const cJSON *c = j ? j->child : NULL; c; c = c->next) {
+        if (c->string && strcmp(c->string, "source_date") == 0 &&
+            cJSON_IsString(c) && strlen(c->valuestring) <= 10 &&
+            strcmp(c->valuestring, as_of) > 0)
+            strcpy(as_of, c->valuestring);
+        newest_source_date(c, as_of);
+    }
+}
+
 static int read_file_json(assess_registry *r, const char *dir, const char *name,
                           int required, cJSON **out, char **path_out,
                           assess_diags *d)
@@ -126,6 +139,8 @@ static int read_file_json(assess_registry *r, const char *dir, const char *name,
         reg_file *f = &r->files[r->n_files++];
         f->path = assess_strdup(path);
         assess_sha256_hex(f->sha256, data, size);
+        f->as_of[0] = '\0';
+        newest_source_date(*out, f->as_of);
     }
     free(data);
     if (!*out) {
@@ -880,6 +895,11 @@ void assess_registry_file(const assess_registry *r, size_t i, const char **path,
 {
     *path = i < r->n_files ? r->files[i].path : NULL;
     *sha256 = i < r->n_files ? r->files[i].sha256 : NULL;
+}
+
+const char *assess_registry_file_as_of(const assess_registry *r, size_t i)
+{
+    return i < r->n_files && r->files[i].as_of[0] ? r->files[i].as_of : NULL;
 }
 
 /* Laws that reach an entity in `country`: every law of its own country

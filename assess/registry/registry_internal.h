@@ -22,6 +22,7 @@ typedef struct reg_country {
 typedef struct reg_file {
     char *path;
     char sha256[65];
+    char as_of[11]; /* newest source_date in the file, "" when none */
 } reg_file;
 
 struct assess_registry {

@@ -162,6 +162,8 @@ assess_status assess_registry_show(const assess_registry *r, FILE *out,
 size_t assess_registry_file_count(const assess_registry *r);
 void assess_registry_file(const assess_registry *r, size_t i,
                           const char **path, const char **sha256);
+/** @brief The newest source_date in file i ("as of" date), or NULL. */
+const char *assess_registry_file_as_of(const assess_registry *r, size_t i);
 
 /**
  * @brief The matching key of a name: case and diacritics folded, Cyrillic
