@@ -168,18 +168,12 @@ static assess_status load_class(assess_session *s, const char *class_id,
                                 assess_diags *d)
 {
     char *path = assess_printf("%s/classes/%s.json", s->rules_dir, class_id);
-    char *data = NULL;
-    size_t size;
     if (!path)
         return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
-    assess_status st = assess_read_file(&data, &size, path,
-                                        ASSESS_MAX_FILE_BYTES, d);
-    cJSON *root = st == ASSESS_OK ? assess_json_parse(path, data, size, d) : NULL;
-    if (st == ASSESS_OK && !root)
-        st = ASSESS_ERR_SYNTAX;
+    char sha[65];
+    cJSON *root = NULL;
+    assess_status st = assess_json_load(&root, path, sha, d);
     if (root) {
-        char sha[65];
-        assess_sha256_hex(sha, data, size);
         use_file(s, "class", path, sha, class_id);
         assess_jreader r = {.file = path, .d = d};
         assess_jpath_init(&r.path);
@@ -213,7 +207,6 @@ static assess_status load_class(assess_session *s, const char *class_id,
             st = ASSESS_ERR_INVALID;
         cJSON_Delete(root);
     }
-    free(data);
     free(path);
     return st;
 }

@@ -118,6 +118,24 @@ cmp -s "$T/a.json" "$S/tests/golden/cloud.json" && ok || { bad "example results 
 expect_rc 0 "explain" "$A" explain --tender "$S/templates/examples/cloud/tender.json" "$S/templates/examples/cloud/bid-altocumo.json" --criterion SOV-3.4
 grep -q "count(sov:outside('EEA', service/data_locations | service/backup_locations)) > 0 => true" "$T/out" && ok || bad "explain shows the condition and its value"
 grep -q "result    rung 2" "$T/out" && ok || bad "explain shows the result"
+expect_rc 0 "explain json" "$A" explain --tender "$S/templates/examples/cloud/tender.json" "$S/templates/examples/cloud/bid-altocumo.json" --all --format json
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = {x["id"]: x for x in d["criteria"]}
+assert d["bid"] == "bid-altocumo" and len(c) == 48, "all 48 criteria"
+s = c["SOV-3.4"]
+assert s["rung"] == 2 and s["outcome"] == "partial", s
+assert any(t["step"] == "condition" and t["value"] == "true" for t in s["trace"]), s
+' "$T/out" && ok || bad "explain --all --format json: every criterion with its trace"
+expect_rc 64 "explain both" "$A" explain --tender "$S/templates/examples/cloud/tender.json" "$S/templates/examples/cloud/bid-altocumo.json" --all --criterion SOV-2.2
+expect_rc 64 "verify without a report" "$A" verify
+expect_rc 64 "verify: bids without --tender" "$A" verify "$T/r.xlsx" "$S/templates/examples/cloud/bid-altocumo.json"
+expect_rc 64 "verify: --sanctions without --tender" "$A" verify "$T/r.xlsx" --sanctions x.xml
+expect_rc 1 "report into a missing directory" "$A" score --tender "$S/templates/examples/cloud/tender.json" -o "$T/no/such/dir/r.xlsx" "$S/templates/examples/cloud/bid-altocumo.json"
+expect_err "no/such/dir/r.xlsx" "report into a missing directory names it"
+expect_rc 1 "verify a missing report" "$A" verify "$T/none.xlsx"
+expect_err "none.xlsx" "verify names the missing report"
 
 # registry: show a chain with its laws and sources, lint, usage errors
 expect_rc 0 "registry show" "$A" registry show "AWS EMEA S.à r.l." --date 2026-11-16

@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "assess/assess.h"
 #include "assess/registry.h"
+#include "assess/report.h"
 
 #define EXIT_USAGE 64
 
@@ -29,22 +31,32 @@ static int cmd_score(int argc, char **argv);
 static int cmd_explain(int argc, char **argv);
 static int cmd_lint(int argc, char **argv);
 static int cmd_registry(int argc, char **argv);
+static int cmd_verify(int argc, char **argv);
 
 static const command commands[] = {
     {"score", cmd_score,
      "score bid declarations against the tender's framework",
-     "usage: assess score --tender T.json [--json OUT.json] [--sanctions FILE]\n"
+     "usage: assess score --tender T.json [-o REPORT.xlsx] [--json OUT.json]\n"
+     "                    [--lang en|nl] [--timestamp TIME] [--sanctions FILE]\n"
      "                    [--rules DIR] BID.json|DIR ...\n"
      "\n"
-     "Scores every bid against the framework named in the tender profile and\n"
-     "writes the results JSON (README \"Results JSON\") to OUT.json, or to\n"
-     "standard output when --json is missing or '-'. A DIR stands for its\n"
+     "Scores every bid against the framework named in the tender profile,\n"
+     "writes the XLSX report (README \"The XLSX report\") to REPORT.xlsx and\n"
+     "the results JSON (README \"Results JSON\") to OUT.json; without -o the\n"
+     "JSON goes to standard output when --json is missing. A DIR stands for its\n"
      "*.json files that have a top-level \"answers\", sorted by name; the\n"
      "tender file itself is skipped. A bid that cannot be read is listed\n"
      "under failed_inputs and the others are still scored (exit status 1).\n"
      "\n"
      "  --tender FILE   tender profile (required)\n"
+     "  -o FILE         the XLSX report; written under a temporary name and\n"
+     "                  renamed, so a failure leaves any old file untouched\n"
      "  --json FILE     results JSON; '-' for standard output\n"
+     "  --lang en|nl    language of the report (default en)\n"
+     "  --timestamp TIME  generation time in the report: seconds since 1970,\n"
+     "                  YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; default\n"
+     "                  $SOURCE_DATE_EPOCH, else now. The same inputs and\n"
+     "                  time give a byte-identical report\n"
      "  --sanctions FILE  screen every ownership chain against the EU\n"
      "                  consolidated financial sanctions list (the\n"
      "                  Commission's XML); without it the SANCTIONS gate is\n"
@@ -78,6 +90,19 @@ static const command commands[] = {
      "       (announced, prohibited, ended), and the source of each fact.\n"
      "lint   checks rules/registry: ids, references, cycles, country codes,\n"
      "       dates, and that every fact has a source URL and date.\n"},
+    {"verify", cmd_verify,
+     "check a report for tampering and recompute it",
+     "usage: assess verify REPORT.xlsx [--tender T.json BID.json|DIR ...]\n"
+     "                     [--sanctions FILE] [--rules DIR]\n"
+     "\n"
+     "Reads the report back and compares the SHA-256 and version of every\n"
+     "rule, data and labels file in its Audit sheet with this installation's.\n"
+     "With the tender and bids of the score run, it also compares their\n"
+     "digests, scores them afresh with the report's language and time, and\n"
+     "compares every cell of every sheet (numbers within 5e-5). Each\n"
+     "difference is printed with its sheet and cell.\n"
+     "Exit status: 0 no difference, 2 differences found, 1 the report could\n"
+     "not be read or the inputs not scored.\n"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -105,6 +130,7 @@ static int usage_error(const command *c, const char *msg, const char *arg)
 /* Options shared by the commands; positional arguments stay in argv. */
 typedef struct options {
     const char *tender, *json, *rules, *criterion, *format, *sanctions, *date;
+    const char *output, *lang, *timestamp;
     int all;
     char **args;
     int n_args;
@@ -158,6 +184,12 @@ static int parse_options(const command *c, int argc, char **argv, options *o,
             o->sanctions = v;
         else if (!strcmp(a, "--date"))
             o->date = v;
+        else if (!strcmp(a, "-o"))
+            o->output = v;
+        else if (!strcmp(a, "--lang"))
+            o->lang = v;
+        else if (!strcmp(a, "--timestamp"))
+            o->timestamp = v;
     }
     return 0;
 }
@@ -247,7 +279,8 @@ static int load(const command *c, const options *o, assess_session **s,
 static int cmd_score(int argc, char **argv)
 {
     static const char *const allowed[] = {"--tender", "--json", "--rules",
-                                          "--sanctions", NULL};
+                                          "--sanctions", "-o", "--lang",
+                                          "--timestamp", NULL};
     const command *c = &commands[0];
     options o;
     int rc = parse_options(c, argc, argv, &o, allowed);
@@ -257,6 +290,20 @@ static int cmd_score(int argc, char **argv)
         free(o.args);
         return usage_error(c, "no bids given", NULL);
     }
+    assess_report_options ro = {.lang = o.lang ? o.lang : "en"};
+    if (strcmp(ro.lang, "en") && strcmp(ro.lang, "nl")) {
+        free(o.args);
+        return usage_error(c, "--lang takes en or nl, not", o.lang);
+    }
+    const char *when = o.timestamp ? o.timestamp : getenv("SOURCE_DATE_EPOCH");
+    if (when && *when && assess_timestamp_parse(when, &ro.timestamp) != 0) {
+        free(o.args);
+        return usage_error(c, o.timestamp ? "--timestamp is not a time:"
+                                          : "SOURCE_DATE_EPOCH is not a time:",
+                           when);
+    }
+    if (!when || !*when)
+        ro.timestamp = (long long)time(NULL);
     assess_diags d;
     assess_diags_init(&d);
     assess_session *s = NULL;
@@ -274,9 +321,15 @@ static int cmd_score(int argc, char **argv)
     assess_diags_release(&d);
     assess_session_finish(s);
     rc = failed || assess_session_failed_count(s) ? 1 : 0;
-    /* the output is written through the library's atomic writer */
-    if (assess_session_write_json_file(s, o.json ? o.json : "-", &d) !=
-        ASSESS_OK) {
+    /* outputs are written through the library's atomic writers */
+    if ((o.json || !o.output) &&
+        assess_session_write_json_file(s, o.json ? o.json : "-", &d) !=
+            ASSESS_OK) {
+        assess_diags_print(&d, stderr, "assess: error: ");
+        rc = 1;
+    }
+    if (o.output && assess_session_bid_count(s) > 0 &&
+        assess_session_write_xlsx(s, o.output, &ro, &d) != ASSESS_OK) {
         assess_diags_print(&d, stderr, "assess: error: ");
         rc = 1;
     }
@@ -404,6 +457,64 @@ static int cmd_registry(int argc, char **argv)
     }
     assess_diags_print(&d, stderr, lint ? "" : "assess: error: ");
     assess_registry_free(reg);
+    assess_session_free(s);
+    assess_diags_release(&d);
+    free(o.args);
+    return rc;
+}
+
+static int cmd_verify(int argc, char **argv)
+{
+    static const char *const allowed[] = {"--tender", "--rules", "--sanctions",
+                                          NULL};
+    const command *c = &commands[4];
+    options o;
+    int rc = parse_options(c, argc, argv, &o, allowed);
+    if (rc)
+        return free(o.args), rc;
+    if (o.n_args < 1 || (!o.tender && o.n_args > 1) ||
+        (o.tender && o.n_args < 2) || (o.sanctions && !o.tender)) {
+        free(o.args);
+        return usage_error(c, "give the report, and with --tender the bids", NULL);
+    }
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_session *s = NULL;
+    rc = 1;
+    int failed = 0;
+    if (o.tender) {
+        if (load(c, &o, &s, &d) != 0)
+            goto out;
+        for (int i = 1; i < o.n_args; i++) {
+            struct stat st;
+            if (stat(o.args[i], &st) == 0 && S_ISDIR(st.st_mode))
+                add_dir(s, o.args[i], o.tender, &d, &failed);
+            else
+                assess_session_add_bid_file(s, o.args[i], &d);
+        }
+        assess_diags_print(&d, stderr, "assess: warning: ");
+        assess_diags_release(&d);
+    } else if (assess_session_new(&s, o.rules, &d) != ASSESS_OK) {
+        assess_diags_print(&d, stderr, "assess: error: ");
+        goto out;
+    }
+    size_t diffs = 0;
+    if (failed || assess_session_verify_xlsx(s, o.args[0], stdout, &diffs,
+                                             &d) != ASSESS_OK) {
+        assess_diags_print(&d, stderr, "assess: error: ");
+        goto out;
+    }
+    if (diffs) {
+        printf("%s: %zu difference%s\n", o.args[0], diffs, diffs == 1 ? "" : "s");
+        rc = 2;
+    } else {
+        printf("%s: ok: %s\n", o.args[0],
+               o.tender ? "digests match and every cell recomputes"
+                        : "rule and data digests match (give --tender and the "
+                          "bids to recompute)");
+        rc = 0;
+    }
+out:
     assess_session_free(s);
     assess_diags_release(&d);
     free(o.args);

@@ -474,3 +474,20 @@ int assess_jr_text(assess_jreader *r, const cJSON *obj, const char *key,
     assess_jpath_pop(&r->path, old);
     return ok;
 }
+
+assess_status assess_json_load(cJSON **out, const char *path, char sha256[65],
+                               assess_diags *d)
+{
+    char *data;
+    size_t size;
+    *out = NULL;
+    assess_status st = assess_read_file(&data, &size, path,
+                                        ASSESS_MAX_FILE_BYTES, d);
+    if (st != ASSESS_OK)
+        return st;
+    if (sha256)
+        assess_sha256_hex(sha256, data, size);
+    *out = assess_json_parse(path, data, size, d);
+    free(data);
+    return *out ? ASSESS_OK : ASSESS_ERR_SYNTAX;
+}

@@ -5,6 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "util/util.h"
+#include "assess/report.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -177,6 +178,59 @@ int assess_is_date(const char *s)
         return 0;
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return !(m == 2 && dd == 29 && !leap);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+   days_from_civil). */
+static long long days_from_civil(long long y, unsigned m, unsigned dd)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long long)doe - 719468;
+}
+
+int assess_timestamp_parse(const char *text, long long *out)
+{
+    if (!text || !*text)
+        return -1;
+    char *end;
+    if (strspn(text, "0123456789") == strlen(text)) {
+        errno = 0;
+        long long v = strtoll(text, &end, 10);
+        if (errno || v > 253402300799LL) /* 9999-12-31T23:59:59Z */
+            return -1;
+        *out = v;
+        return 0;
+    }
+    char date[11];
+    size_t n = strlen(text);
+    if (n != 10 && n != 20)
+        return -1;
+    memcpy(date, text, 10);
+    date[10] = '\0';
+    if (!assess_is_date(date))
+        return -1;
+    int h = 0, mi = 0, sec = 0;
+    if (n == 20) {
+        if (text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+            text[19] != 'Z')
+            return -1;
+        for (int i = 11; i < 19; i++)
+            if (i != 13 && i != 16 && (text[i] < '0' || text[i] > '9'))
+                return -1;
+        h = atoi(text + 11), mi = atoi(text + 14), sec = atoi(text + 17);
+        if (h > 23 || mi > 59 || sec > 59)
+            return -1;
+    }
+    long long days = days_from_civil(atoi(date), (unsigned)atoi(date + 5),
+                                     (unsigned)atoi(date + 8));
+    if (days < 0)
+        return -1;
+    *out = days * 86400 + h * 3600 + mi * 60 + sec;
+    return 0;
 }
 
 /* ---- diagnostics ------------------------------------------------------- */

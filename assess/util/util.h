@@ -96,6 +96,14 @@ void assess_output_abort(assess_output *o);
 cJSON *assess_json_parse(const char *name, const char *data, size_t size,
                          assess_diags *d);
 
+/**
+ * Read a JSON file (at most ASSESS_MAX_FILE_BYTES) and parse it as
+ * assess_json_parse() does; the SHA-256 of its bytes goes to sha256 (may be
+ * NULL). The caller frees *out with cJSON_Delete.
+ */
+assess_status assess_json_load(cJSON **out, const char *path, char sha256[65],
+                               assess_diags *d);
+
 /** A JSON path under construction: `$.entities[2].country`. */
 typedef struct assess_jpath {
     char buf[512];

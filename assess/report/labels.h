@@ -1,0 +1,175 @@
+/*
+ * labels.h - the words around the numbers in a report (internal).
+ *
+ * Every string a user reads in the workbook comes from
+ * templates/labels.<lang>.json (format "assess-labels/1"). The list below is
+ * the one place that names the keys: the loader requires each of them in the
+ * file and refuses keys it does not know, so a label missing in Dutch or
+ * English is an error at load time (and the labels_complete test fails).
+ */
+#ifndef ASSESS_REPORT_LABELS_H
+#define ASSESS_REPORT_LABELS_H
+
+#include "assess/assess.h"
+
+#define ASSESS_LABEL_LIST(X)                                                   \
+    /* sheet names (at most 31 characters, none of []:*?/\) */                \
+    X(SHEET_SUMMARY, "sheet.summary")                                          \
+    X(SHEET_CHARTS, "sheet.charts")                                            \
+    X(SHEET_FLAGS, "sheet.flags")                                              \
+    X(SHEET_GAPS, "sheet.gaps")                                                \
+    X(SHEET_FRAMEWORK, "sheet.framework")                                      \
+    X(SHEET_AUDIT, "sheet.audit")                                              \
+    /* summary header block */                                                 \
+    X(REPORT_TITLE, "report.title")                                            \
+    X(TENDER, "summary.tender")                                                \
+    X(BUYER, "summary.buyer")                                                  \
+    X(ASSESSMENT_DATE, "summary.assessment_date")                              \
+    X(FRAMEWORK, "summary.framework")                                          \
+    X(WEIGHT_PROFILE, "summary.weight_profile")                                \
+    X(UNKNOWN_POLICY, "summary.unknown_policy")                                \
+    X(CAPS, "summary.caps")                                                    \
+    X(SANCTIONS, "summary.sanctions")                                          \
+    X(BIDS_SCORED, "summary.bids_scored")                                      \
+    X(INPUTS_FAILED, "summary.inputs_failed")                                  \
+    X(GENERATED, "summary.generated")                                          \
+    X(INTERNAL_NOTE, "summary.internal_note")                                  \
+    X(POLICY_GAP, "policy.gap")                                                \
+    X(POLICY_CONSERVATIVE, "policy.conservative")                              \
+    X(POLICY_STRICT, "policy.strict")                                          \
+    X(CAPS_ENFORCE, "caps.enforce")                                            \
+    X(CAPS_ADVISORY, "caps.advisory")                                          \
+    X(SCREENED, "sanctions.screened")                                          \
+    X(NOT_SCREENED, "sanctions.not_screened")                                  \
+    /* column headers */                                                       \
+    X(COL_LOT, "col.lot")                                                      \
+    X(COL_BID, "col.bid")                                                      \
+    X(COL_TENDERER, "col.tenderer")                                            \
+    X(COL_COUNTRY, "col.country")                                              \
+    X(COL_SCORE, "col.score")                                                  \
+    X(COL_SEAL, "col.seal")                                                    \
+    X(COL_GATE, "col.gate")                                                    \
+    X(COL_RANK, "col.rank")                                                    \
+    X(COL_FLAGS, "col.flags")                                                  \
+    X(COL_OBJECTIVE, "col.objective")                                          \
+    X(COL_CRITERION, "col.criterion")                                          \
+    X(COL_TITLE, "col.title")                                                  \
+    X(COL_QUESTION, "col.question")                                            \
+    X(COL_ANSWER, "col.answer")                                                \
+    X(COL_RUNG, "col.rung")                                                    \
+    X(COL_SOURCE, "col.source")                                                \
+    X(COL_POINTS, "col.points")                                                \
+    X(COL_OUTCOME, "col.outcome")                                              \
+    X(COL_EVIDENCE, "col.evidence")                                            \
+    X(COL_CONFIDENCE, "col.confidence")                                        \
+    X(COL_BINDING, "col.binding")                                              \
+    X(COL_WEIGHT, "col.weight")                                                \
+    X(COL_OBJ_SCORE, "col.objective_score")                                    \
+    X(COL_WEIGHTED, "col.weighted")                                            \
+    X(COL_FAMILY, "col.family")                                                \
+    X(COL_SEVERITY, "col.severity")                                            \
+    X(COL_CODE, "col.code")                                                    \
+    X(COL_MESSAGE, "col.message")                                              \
+    X(COL_PATH, "col.path")                                                    \
+    X(COL_LAWS, "col.laws")                                                    \
+    X(COL_BASIS, "col.basis")                                                  \
+    X(COL_MISSING, "col.missing")                                              \
+    X(COL_KIND, "col.kind")                                                    \
+    X(COL_FILE, "col.file")                                                    \
+    X(COL_SHA256, "col.sha256")                                                \
+    X(COL_VERSION, "col.version")                                              \
+    X(COL_SETTING, "col.setting")                                              \
+    X(COL_VALUE, "col.value")                                                  \
+    /* values */                                                               \
+    X(GATE_PASSED, "gate.passed")                                              \
+    X(GATE_FAILED, "gate.failed")                                              \
+    X(GATE_UNKNOWN, "gate.unknown")                                            \
+    X(GATE_ERROR, "gate.error")                                                \
+    X(OUTCOME_PASS, "outcome.pass")                                            \
+    X(OUTCOME_PARTIAL, "outcome.partial")                                      \
+    X(OUTCOME_FAIL, "outcome.fail")                                            \
+    X(OUTCOME_UNKNOWN, "outcome.unknown")                                      \
+    X(OUTCOME_NA, "outcome.not_applicable")                                    \
+    X(OUTCOME_ERROR, "outcome.error")                                          \
+    X(SOURCE_NONE, "source.none")                                              \
+    X(SOURCE_DECLARED, "source.declared")                                      \
+    X(SOURCE_DERIVED, "source.derived")                                        \
+    X(SOURCE_CAPPED, "source.capped")                                          \
+    X(SOURCE_POLICY, "source.policy")                                          \
+    X(CONF_NONE, "confidence.none")                                            \
+    X(CONF_LOW, "confidence.low")                                              \
+    X(CONF_MEDIUM, "confidence.medium")                                        \
+    X(CONF_HIGH, "confidence.high")                                            \
+    X(SEV_INFO, "severity.info")                                               \
+    X(SEV_LOW, "severity.low")                                                 \
+    X(SEV_MEDIUM, "severity.medium")                                           \
+    X(SEV_HIGH, "severity.high")                                               \
+    X(SEV_BLOCKER, "severity.blocker")                                         \
+    X(NOT_RANKED, "rank.none")                                                 \
+    X(BINDING_MARK, "bid.binding_mark")                                        \
+    X(UNANSWERED, "bid.unanswered")                                            \
+    /* bid sheet */                                                            \
+    X(BID_FILE, "bid.file")                                                    \
+    X(BID_PRICE, "bid.price")                                                  \
+    X(BID_CHAIN, "bid.chain")                                                  \
+    X(BID_GATE_CHECKS, "bid.gate_checks")                                      \
+    X(BID_GATE_FAILURES, "bid.gate_failures")                                  \
+    X(BID_OBJECTIVES, "bid.objectives")                                        \
+    X(SOVEREIGNTY_SCORE, "bid.sovereignty_score")                              \
+    X(OVERALL_SEAL, "bid.overall_seal")                                        \
+    X(CHAIN_ONLY, "bid.chain_flag")                                            \
+    /* evidence gaps */                                                        \
+    X(GAPS_ALL_BIDS, "gaps.all_bids")                                          \
+    X(GAPS_NOT_SCREENED, "gaps.not_screened")                                  \
+    X(GAPS_FAILED_INPUT, "gaps.failed_input")                                  \
+    X(GAPS_GATE_UNKNOWN, "gaps.gate_unknown")                                  \
+    X(GAPS_NONE, "gaps.none")                                                  \
+    /* charts */                                                               \
+    X(CHART_SCORES, "chart.scores")                                            \
+    X(CHART_RADAR, "chart.radar")                                              \
+    /* audit */                                                                \
+    X(AUDIT_TOOL, "audit.tool")                                                \
+    X(AUDIT_LANGUAGE, "audit.language")                                        \
+    X(AUDIT_TIMESTAMP, "audit.timestamp")                                      \
+    X(AUDIT_TENDER_FILE, "audit.tender_file")                                  \
+    X(AUDIT_SANCTIONS_FILE, "audit.sanctions_file")                            \
+    X(AUDIT_LOTS, "audit.lots")                                                \
+    X(AUDIT_INPUTS, "audit.inputs")                                            \
+    X(AUDIT_VERIFY, "audit.verify_hint")                                       \
+    X(KIND_TENDER, "kind.tender")                                              \
+    X(KIND_FRAMEWORK, "kind.framework")                                        \
+    X(KIND_CLASS, "kind.class")                                                \
+    X(KIND_REGISTRY, "kind.registry")                                          \
+    X(KIND_SANCTIONS, "kind.sanctions")                                        \
+    X(KIND_BID, "kind.bid")                                                    \
+    X(KIND_LABELS, "kind.labels")                                              \
+    X(TRUNCATED, "text.truncated")
+
+typedef enum {
+#define ASSESS_X_LABEL(name, key) LBL_##name,
+    ASSESS_LABEL_LIST(ASSESS_X_LABEL)
+#undef ASSESS_X_LABEL
+    LBL_COUNT
+} assess_label_id;
+
+typedef struct assess_labels {
+    char lang[3];
+    char *file;        /* the file read */
+    char sha256[65];
+    char *text[LBL_COUNT];
+} assess_labels;
+
+/**
+ * Load templates_dir/labels.<lang>.json. Every key of ASSESS_LABEL_LIST must
+ * be there as a non-empty string, and no other key; each problem is a
+ * diagnostic with its JSON path. `lang` must be "en" or "nl".
+ * On error the labels are released.
+ */
+assess_status assess_labels_load(assess_labels *l, const char *templates_dir,
+                                 const char *lang, assess_diags *d);
+void assess_labels_release(assess_labels *l);
+
+/** The stable key of a label ("sheet.summary"). */
+const char *assess_label_key(assess_label_id id);
+
+#endif

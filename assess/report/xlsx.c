@@ -1,0 +1,1211 @@
+/*
+ * xlsx.c - the evaluation report as an XLSX workbook (libxlsxwriter).
+ *
+ * A reporter: it reads the session's results and never evaluates. The
+ * layout is described in include/assess/report.h and README "The XLSX
+ * report"; report/verify.c reads it back by the same constants (layout.h).
+ *
+ * Rules kept here:
+ *   - text from bids goes through put_str() only: worksheet_write_string(),
+ *     never a formula, and cut at Excel's 32,767 characters with a visible
+ *     marker;
+ *   - every number a formula computes is written with its computed value,
+ *     so a reader sees it before any recalculation and a recalculation
+ *     gives the same number;
+ *   - libxlsxwriter 1.1.4 has no autofit: put_*() keep the widest entry of
+ *     each column and fit_columns() sets the widths;
+ *   - the created date is pinned to the generation time, so the same
+ *     inputs and timestamp give the same bytes.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "assess/report.h"
+#include "report/labels.h"
+#include "report/layout.h"
+#include "session_internal.h"
+#include "util/util.h"
+
+#define MAX_COLS 64
+#define EXCEL_MAX_TEXT 32767
+
+typedef struct sheet {
+    lxw_worksheet *ws;
+    unsigned width[MAX_COLS]; /* widest entry, in characters */
+    unsigned cap[MAX_COLS];   /* 0: the default cap */
+} sheet;
+
+typedef struct report {
+    const assess_session *s;
+    const assess_labels *lb;
+    lxw_workbook *wb;
+    lxw_format *bold, *title, *header, *wrap, *num, *seal, *red, *amber, *green;
+    char (*names)[LAYOUT_SHEET_NAME_BYTES]; /* bid sheet names, per bid */
+    char (*used)[LAYOUT_SHEET_NAME_BYTES];  /* every sheet name given out */
+    size_t n_used;
+    size_t *order; /* bids in summary order */
+    lxw_row_t *summary_row;
+    lxw_error err;
+    int nomem;
+} report;
+
+#define L(id) (r->lb->text[LBL_##id])
+
+/* ---- cells ------------------------------------------------------------- */
+
+static unsigned utf8_chars(const char *s)
+{
+    unsigned n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void note(report *r, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && r->err == LXW_NO_ERROR)
+        r->err = e;
+}
+
+static void widen(sheet *sh, lxw_col_t col, unsigned w)
+{
+    if (col < MAX_COLS && w > sh->width[col])
+        sh->width[col] = w;
+}
+
+/* Text, always as text. Longer than Excel's cell limit: cut at a UTF-8
+   boundary and end with the label "... [truncated]". */
+static void put_str(report *r, sheet *sh, lxw_row_t row, lxw_col_t col,
+                    const char *text, lxw_format *fmt)
+{
+    if (!text)
+        return;
+    size_t n = strlen(text);
+    char *cut = NULL;
+    if (n > EXCEL_MAX_TEXT) {
+        const char *mark = L(TRUNCATED);
+        size_t keep = EXCEL_MAX_TEXT - strlen(mark);
+        while (keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80)
+            keep--;
+        cut = malloc(keep + strlen(mark) + 1);
+        if (!cut) {
+            r->nomem = 1;
+            return;
+        }
+        memcpy(cut, text, keep);
+        strcpy(cut + keep, mark);
+        text = cut;
+    }
+    note(r, worksheet_write_string(sh->ws, row, col, text, fmt));
+    const char *nl = strchr(text, '\n');
+    widen(sh, col, nl ? (unsigned)(nl - text) : utf8_chars(text));
+    free(cut);
+}
+
+static void put_num(report *r, sheet *sh, lxw_row_t row, lxw_col_t col,
+                    double v, lxw_format *fmt)
+{
+    char buf[32];
+    note(r, worksheet_write_number(sh->ws, row, col, v, fmt));
+    widen(sh, col, (unsigned)snprintf(buf, sizeof buf, "%.2f", v));
+}
+
+/* A SEAL level (0..4) shown as "SEAL-n"; -1 leaves the cell empty. */
+static void put_seal(report *r, sheet *sh, lxw_row_t row, lxw_col_t col,
+                     int seal)
+{
+    if (seal >= 0) {
+        note(r, worksheet_write_number(sh->ws, row, col, seal, r->seal));
+        widen(sh, col, 6);
+    }
+}
+
+static void put_formula(report *r, sheet *sh, lxw_row_t row, lxw_col_t col,
+                        const char *formula, double value, lxw_format *fmt)
+{
+    note(r, worksheet_write_formula_num(sh->ws, row, col, formula, fmt, value));
+    widen(sh, col, 8);
+}
+
+/* A formula whose value may be empty (a SEAL over no answered criterion). */
+static void put_seal_formula(report *r, sheet *sh, lxw_row_t row,
+                             lxw_col_t col, const char *formula, int seal)
+{
+    if (seal >= 0)
+        note(r, worksheet_write_formula_num(sh->ws, row, col, formula, r->seal,
+                                            seal));
+    else
+        note(r, worksheet_write_formula_str(sh->ws, row, col, formula, r->seal,
+                                            ""));
+    widen(sh, col, 6);
+}
+
+static void header_row(report *r, sheet *sh, lxw_row_t row,
+                       const assess_label_id *cols, size_t n)
+{
+    for (size_t c = 0; c < n; c++)
+        put_str(r, sh, row, (lxw_col_t)c, r->lb->text[cols[c]], r->header);
+}
+
+static void fit_columns(report *r, sheet *sh)
+{
+    for (lxw_col_t c = 0; c < MAX_COLS; c++) {
+        if (!sh->width[c])
+            continue;
+        unsigned cap = sh->cap[c] ? sh->cap[c] : 50;
+        unsigned w = sh->width[c] + 2 < cap ? sh->width[c] + 2 : cap;
+        note(r, worksheet_set_column(sh->ws, c, c, w < 6 ? 6 : w,
+                                     sh->width[c] + 2 > cap ? r->wrap : NULL));
+    }
+}
+
+/* ---- sheet names --------------------------------------------------------- */
+
+static int name_taken(const report *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_used; i++) {
+        const char *a = r->used[i], *b = name;
+        while (*a && *b && (*a == *b || ((unsigned char)*a < 0x80 &&
+                                         (unsigned char)*b < 0x80 &&
+                                         ((*a | 0x20) == (*b | 0x20)) &&
+                                         ((*a | 0x20) >= 'a') &&
+                                         ((*a | 0x20) <= 'z'))))
+            a++, b++;
+        if (!*a && !*b)
+            return 1;
+    }
+    return 0;
+}
+
+/* Fit `want` to Excel's rules for sheet names: no []:*?/\, no apostrophe
+   at either end, at most 31 UTF-16 units, not "History", unique without
+   regard to (ASCII) case. A clash gets " (2)", " (3)", ... */
+static const char *give_name(report *r, const char *want)
+{
+    char base[LAYOUT_SHEET_NAME_BYTES];
+    size_t n = 0, units = 0;
+    for (const char *p = want; *p && n + 4 < sizeof base;) {
+        unsigned char ch = (unsigned char)*p;
+        size_t len = ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
+        unsigned u = len == 4 ? 2 : 1;
+        if (units + u > 31)
+            break;
+        if (len == 1 && (strchr("[]:*?/\\", ch) || ch < 0x20))
+            base[n++] = '_', p++;
+        else {
+            for (size_t k = 0; k < len && *p; k++)
+                base[n++] = *p++;
+        }
+        units += u;
+    }
+    base[n] = '\0';
+    while (n && base[n - 1] == '\'')
+        base[--n] = '\0';
+    char *start = base;
+    while (*start == '\'')
+        start++;
+    if (!*start || !strcmp(start, "History") || !strcmp(start, "history"))
+        start = "Sheet";
+    char *out = r->used[r->n_used];
+    snprintf(out, LAYOUT_SHEET_NAME_BYTES, "%s", start);
+    for (unsigned k = 2; name_taken(r, out); k++) {
+        char suffix[16];
+        int sl = snprintf(suffix, sizeof suffix, " (%u)", k);
+        size_t keep = strlen(start), ku = utf8_chars(start);
+        while (keep && ku + (size_t)sl > 31) { /* make room: cut characters */
+            do
+                keep--;
+            while (keep && ((unsigned char)start[keep] & 0xC0) == 0x80);
+            ku = 0;
+            for (size_t i = 0; i < keep; i++)
+                ku += ((unsigned char)start[i] & 0xC0) != 0x80;
+        }
+        snprintf(out, LAYOUT_SHEET_NAME_BYTES, "%.*s%s", (int)keep, start,
+                 suffix);
+    }
+    r->n_used++;
+    return out;
+}
+
+/* 'Sheet name'!$C$5 for formulas and chart ranges. */
+static void sheet_ref(char *buf, size_t size, const char *sheet_name)
+{
+    size_t n = 0;
+    buf[n++] = '\'';
+    for (const char *p = sheet_name; *p && n + 3 < size; p++) {
+        if (*p == '\'')
+            buf[n++] = '\'';
+        buf[n++] = *p;
+    }
+    buf[n++] = '\'';
+    buf[n] = '\0';
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+static const char *gate_label(const report *r, assess_gate_status g)
+{
+    switch (g) {
+    case ASSESS_GATE_PASS: return L(GATE_PASSED);
+    case ASSESS_GATE_FAIL: return L(GATE_FAILED);
+    case ASSESS_GATE_UNKNOWN: return L(GATE_UNKNOWN);
+    default: return L(GATE_ERROR);
+    }
+}
+
+static const char *outcome_label(const report *r, assess_outcome o)
+{
+    static const assess_label_id ids[] = {LBL_OUTCOME_PASS, LBL_OUTCOME_PARTIAL,
+                                          LBL_OUTCOME_FAIL, LBL_OUTCOME_UNKNOWN,
+                                          LBL_OUTCOME_NA, LBL_OUTCOME_ERROR};
+    return r->lb->text[ids[o <= ASSESS_OUTCOME_ERROR ? o : ASSESS_OUTCOME_ERROR]];
+}
+
+static const char *source_label(const report *r, assess_rung_source s)
+{
+    static const assess_label_id ids[] = {LBL_SOURCE_NONE, LBL_SOURCE_DECLARED,
+                                          LBL_SOURCE_DERIVED, LBL_SOURCE_CAPPED,
+                                          LBL_SOURCE_POLICY};
+    return r->lb->text[ids[s <= ASSESS_RUNG_POLICY ? s : 0]];
+}
+
+static const char *confidence_label(const report *r, assess_confidence c)
+{
+    static const assess_label_id ids[] = {LBL_CONF_NONE, LBL_CONF_LOW,
+                                          LBL_CONF_MEDIUM, LBL_CONF_HIGH};
+    return r->lb->text[ids[c <= ASSESS_CONF_HIGH ? c : 0]];
+}
+
+static const char *severity_label(const report *r, assess_severity s)
+{
+    static const assess_label_id ids[] = {LBL_SEV_INFO, LBL_SEV_LOW,
+                                          LBL_SEV_MEDIUM, LBL_SEV_HIGH,
+                                          LBL_SEV_BLOCKER};
+    return r->lb->text[ids[s <= ASSESS_SEV_BLOCKER ? s : 0]];
+}
+
+static const char *text_of(const report *r, const assess_text *t)
+{
+    const char *nl = t->nl && *t->nl ? t->nl : t->en;
+    return strcmp(r->lb->lang, "nl") == 0 ? nl : t->en;
+}
+
+static const char *policy_label(const report *r, assess_unknown_policy p)
+{
+    return p == ASSESS_UNKNOWN_STRICT         ? L(POLICY_STRICT)
+           : p == ASSESS_UNKNOWN_CONSERVATIVE ? L(POLICY_CONSERVATIVE)
+                                              : L(POLICY_GAP);
+}
+
+static const char *kind_label(const report *r, const char *kind)
+{
+    static const struct {
+        const char *kind;
+        assess_label_id id;
+    } kinds[] = {{"tender", LBL_KIND_TENDER},     {"framework", LBL_KIND_FRAMEWORK},
+                 {"class", LBL_KIND_CLASS},       {"registry", LBL_KIND_REGISTRY},
+                 {"sanctions", LBL_KIND_SANCTIONS}, {"bid", LBL_KIND_BID},
+                 {"labels", LBL_KIND_LABELS}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (!strcmp(kinds[i].kind, kind))
+            return r->lb->text[kinds[i].id];
+    return kind;
+}
+
+/* Join strings with `sep` into a malloc'd string (NULL on no memory). */
+static char *join(char *const *items, size_t n, const char *sep)
+{
+    assess_buf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            assess_buf_puts(&b, sep);
+        assess_buf_puts(&b, items[i]);
+    }
+    return assess_buf_take(&b);
+}
+
+static double score_of(const report *r, const assess_result *res)
+{
+    return assess_result_score_percent(res, r->s->fw);
+}
+
+/* ---- summary order ------------------------------------------------------- */
+
+typedef struct order_key {
+    long lot;        /* index of the lot in the tender */
+    long rank;       /* 0: not ranked */
+    long long weighted;
+    const char *id;
+    size_t bid;
+} order_key;
+
+static long lot_index(const assess_session *s, const assess_lot *lot)
+{
+    for (size_t i = 0; lot && i < s->tender->n_lots; i++)
+        if (&s->tender->lots[i] == lot)
+            return (long)i;
+    return -1;
+}
+
+/* Lot, then ranked bids by rank, then the rest by score, then bid id. */
+static int cmp_order(const void *pa, const void *pb)
+{
+    const order_key *a = pa, *b = pb;
+    if (a->lot != b->lot)
+        return a->lot < b->lot ? -1 : 1;
+    if ((a->rank > 0) != (b->rank > 0))
+        return a->rank > 0 ? -1 : 1;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    if (a->weighted != b->weighted)
+        return a->weighted > b->weighted ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+/* r->order: the bids in summary order */
+static int sort_bids(report *r)
+{
+    const assess_session *s = r->s;
+    order_key *k = calloc(s->n_bids ? s->n_bids : 1, sizeof *k);
+    if (!k)
+        return 0;
+    for (size_t i = 0; i < s->n_bids; i++) {
+        const assess_result *res = s->results[i];
+        k[i] = (order_key){lot_index(s, res->lot), res->rank, res->weighted,
+                           res->bid->id, i};
+    }
+    qsort(k, s->n_bids, sizeof *k, cmp_order);
+    for (size_t i = 0; i < s->n_bids; i++)
+        r->order[i] = k[i].bid;
+    free(k);
+    return 1;
+}
+
+/* ---- the sheets ---------------------------------------------------------- */
+
+/* Flag families used anywhere in the run, sorted, unique. */
+static size_t families(const assess_session *s, const char **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_bids; i++)
+        for (size_t k = 0; k < s->results[i]->n_flags; k++) {
+            const char *f = s->results[i]->flags[k].family;
+            size_t j = 0;
+            while (j < n && strcmp(out[j], f) < 0)
+                j++;
+            if ((j < n && !strcmp(out[j], f)) || n == max)
+                continue;
+            memmove(out + j + 1, out + j, (n - j) * sizeof *out);
+            out[j] = f;
+            n++;
+        }
+    return n;
+}
+
+static void write_summary(report *r, sheet *sh)
+{
+    const assess_session *s = r->s;
+    const assess_tender *t = s->tender;
+    const assess_framework *fw = s->fw;
+    char buf[1024];
+    put_str(r, sh, 0, 0, L(REPORT_TITLE), r->title);
+    put_str(r, sh, 1, 0, L(INTERNAL_NOTE), NULL);
+    sh->width[0] = 0; /* the title and note may run over the columns */
+    lxw_row_t row = LAYOUT_SUMMARY_INFO_ROW;
+    put_str(r, sh, row, 0, L(TENDER), r->bold);
+    put_str(r, sh, row++, 2, t->title, NULL);
+    put_str(r, sh, row, 0, L(BUYER), r->bold);
+    put_str(r, sh, row++, 2, t->buyer, NULL);
+    put_str(r, sh, row, 0, L(ASSESSMENT_DATE), r->bold);
+    put_str(r, sh, row++, 2, t->assessment_date, NULL);
+    put_str(r, sh, row, 0, L(FRAMEWORK), r->bold);
+    snprintf(buf, sizeof buf, "%s %s: %s", fw->id, fw->version, fw->title);
+    put_str(r, sh, row++, 2, buf, NULL);
+    put_str(r, sh, row, 0, L(WEIGHT_PROFILE), r->bold);
+    snprintf(buf, sizeof buf, "%s: %s", fw->profiles[s->profile].id,
+             fw->profiles[s->profile].label);
+    put_str(r, sh, row++, 2, buf, NULL);
+    put_str(r, sh, row, 0, L(UNKNOWN_POLICY), r->bold);
+    put_str(r, sh, row++, 2, policy_label(r, t->unknown_policy), NULL);
+    put_str(r, sh, row, 0, L(CAPS), r->bold);
+    put_str(r, sh, row++, 2, t->caps_advisory ? L(CAPS_ADVISORY) : L(CAPS_ENFORCE),
+            NULL);
+    put_str(r, sh, row, 0, L(SANCTIONS), r->bold);
+    if (s->sanctions) {
+        snprintf(buf, sizeof buf, "%s %s (%s)", L(SCREENED),
+                 assess_sanctions_file(s->sanctions),
+                 assess_sanctions_generated(s->sanctions)
+                     ? assess_sanctions_generated(s->sanctions)
+                     : "?");
+        put_str(r, sh, row++, 2, buf, NULL);
+    } else {
+        put_str(r, sh, row++, 2, L(NOT_SCREENED), r->amber);
+    }
+    put_str(r, sh, row, 0, L(BIDS_SCORED), r->bold);
+    put_num(r, sh, row++, 2, (double)s->n_bids, NULL);
+    put_str(r, sh, row, 0, L(INPUTS_FAILED), r->bold);
+    put_num(r, sh, row++, 2, (double)s->n_failed, s->n_failed ? r->red : NULL);
+    /* the info block's labels span columns A:B; keep the table's widths */
+    sh->width[0] = sh->width[2] = 0;
+
+    const char *fam[64];
+    size_t n_fam = families(s, fam, 64);
+    lxw_row_t hdr = LAYOUT_SUMMARY_HEADER_ROW;
+    static const assess_label_id cols[] = {LBL_COL_LOT, LBL_COL_BID,
+                                           LBL_COL_TENDERER, LBL_COL_COUNTRY,
+                                           LBL_COL_SCORE, LBL_COL_SEAL,
+                                           LBL_COL_GATE, LBL_COL_RANK};
+    header_row(r, sh, hdr, cols, LAYOUT_SUMMARY_FIXED_COLS);
+    lxw_col_t c = LAYOUT_SUMMARY_FIXED_COLS;
+    for (size_t o = 0; o < fw->n_objectives; o++)
+        put_str(r, sh, hdr, c++, fw->objectives[o].id, r->header);
+    lxw_col_t sev_col = c;
+    for (int v = ASSESS_SEV_BLOCKER; v >= ASSESS_SEV_INFO; v--) {
+        snprintf(buf, sizeof buf, "%s: %s", L(COL_FLAGS),
+                 severity_label(r, (assess_severity)v));
+        put_str(r, sh, hdr, c++, buf, r->header);
+    }
+    lxw_col_t fam_col = c;
+    for (size_t k = 0; k < n_fam; k++) {
+        snprintf(buf, sizeof buf, "%s: %s", L(COL_FLAGS), fam[k]);
+        put_str(r, sh, hdr, c++, buf, r->header);
+    }
+    lxw_col_t last_col = c - 1;
+
+    lxw_row_t row0 = hdr + 1;
+    for (size_t k = 0; k < s->n_bids; k++) {
+        size_t i = r->order[k];
+        const assess_result *res = s->results[i];
+        const assess_bid *b = res->bid;
+        const assess_entity *te = assess_bid_entity(b, b->tenderer);
+        lxw_row_t rr = row0 + (lxw_row_t)k;
+        r->summary_row[i] = rr;
+        char ref[LAYOUT_SHEET_NAME_BYTES * 2 + 8], f[LAYOUT_SHEET_NAME_BYTES * 2 + 64];
+        sheet_ref(ref, sizeof ref, r->names[i]);
+        put_str(r, sh, rr, 0, res->lot ? res->lot->id : b->lot, NULL);
+        put_str(r, sh, rr, 1, b->id, NULL);
+        put_str(r, sh, rr, 2, te ? te->name : b->tenderer, NULL);
+        put_str(r, sh, rr, 3, te ? te->country : NULL, NULL);
+        snprintf(f, sizeof f, "=%s!$%c$%u", ref, 'A' + LAYOUT_BID_OBJ_WEIGHTED,
+                 LAYOUT_BID_SCORE_ROW(fw->n_objectives) + 1);
+        put_formula(r, sh, rr, 4, f, score_of(r, res), r->num);
+        snprintf(f, sizeof f, "=%s!$%c$%u", ref, 'A' + LAYOUT_BID_OBJ_WEIGHTED,
+                 LAYOUT_BID_SEAL_ROW(fw->n_objectives) + 1);
+        put_seal_formula(r, sh, rr, 5, f, res->seal);
+        put_str(r, sh, rr, 6, gate_label(r, res->gate_status), NULL);
+        if (res->rank > 0)
+            put_num(r, sh, rr, 7, (double)res->rank, NULL);
+        else
+            put_str(r, sh, rr, 7, L(NOT_RANKED), NULL);
+        for (size_t o = 0; o < fw->n_objectives; o++) {
+            snprintf(f, sizeof f, "=%s!$%c$%zu", ref, 'A' + LAYOUT_BID_OBJ_SCORE,
+                     LAYOUT_BID_OBJ_ROW + o + 1);
+            put_formula(r, sh, rr, (lxw_col_t)(LAYOUT_SUMMARY_FIXED_COLS + o), f,
+                        (double)res->objectives[o].points_centi /
+                            (double)fw->nominal_points,
+                        r->num);
+        }
+        unsigned by_sev[5] = {0};
+        for (size_t j = 0; j < res->n_flags; j++)
+            if (res->flags[j].severity <= ASSESS_SEV_BLOCKER)
+                by_sev[res->flags[j].severity]++;
+        for (int v = ASSESS_SEV_BLOCKER; v >= ASSESS_SEV_INFO; v--)
+            put_num(r, sh, rr, (lxw_col_t)(sev_col + ASSESS_SEV_BLOCKER - v),
+                    by_sev[v], NULL);
+        for (size_t fk = 0; fk < n_fam; fk++) {
+            unsigned cnt = 0;
+            for (size_t j = 0; j < res->n_flags; j++)
+                cnt += !strcmp(res->flags[j].family, fam[fk]);
+            put_num(r, sh, rr, (lxw_col_t)(fam_col + fk), cnt, NULL);
+        }
+    }
+    lxw_row_t last_row = s->n_bids ? row0 + (lxw_row_t)s->n_bids - 1 : row0;
+    worksheet_freeze_panes(sh->ws, row0, 2);
+    note(r, worksheet_autofilter(sh->ws, hdr, 0, last_row, last_col));
+    if (s->n_bids) {
+        /* SEAL: 0-1 red, 2 amber, 3-4 green; gate: failed or error red,
+           unknown amber, passed green */
+        lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL};
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO;
+        cf.value = 1;
+        cf.format = r->red;
+        note(r, worksheet_conditional_format_range(sh->ws, row0, 5, last_row, 5, &cf));
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        cf.value = 2;
+        cf.format = r->amber;
+        note(r, worksheet_conditional_format_range(sh->ws, row0, 5, last_row, 5, &cf));
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+        cf.value = 3;
+        cf.format = r->green;
+        note(r, worksheet_conditional_format_range(sh->ws, row0, 5, last_row, 5, &cf));
+        static const struct {
+            assess_gate_status g;
+            int colour;
+        } gates[] = {{ASSESS_GATE_FAIL, 0},
+                     {ASSESS_GATE_ERROR, 0},
+                     {ASSESS_GATE_UNKNOWN, 1},
+                     {ASSESS_GATE_PASS, 2}};
+        for (size_t k = 0; k < 4; k++) {
+            char q[256];
+            snprintf(q, sizeof q, "\"%s\"", gate_label(r, gates[k].g));
+            lxw_conditional_format g = {.type = LXW_CONDITIONAL_TYPE_CELL,
+                                        .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+                                        .value_string = q};
+            g.format = gates[k].colour == 0 ? r->red
+                       : gates[k].colour == 1 ? r->amber
+                                              : r->green;
+            note(r, worksheet_conditional_format_range(sh->ws, row0, 6, last_row,
+                                                       6, &g));
+        }
+    }
+    sh->cap[2] = 40;
+}
+
+/* Per lot: a bar chart of scores (every bid, the chart grows with them) and
+   a radar chart of the objective scores of the five best bids. */
+static void write_charts(report *r, sheet *sh, const char *summary_name)
+{
+    const assess_session *s = r->s;
+    const assess_framework *fw = s->fw;
+    char ref[LAYOUT_SHEET_NAME_BYTES * 2 + 8];
+    sheet_ref(ref, sizeof ref, summary_name);
+    lxw_row_t at = 1;
+    size_t k = 0;
+    while (k < s->n_bids) {
+        const assess_result *first = s->results[r->order[k]];
+        size_t end = k;
+        while (end < s->n_bids &&
+               s->results[r->order[end]]->lot == first->lot)
+            end++;
+        size_t n = end - k;
+        lxw_row_t a = r->summary_row[r->order[k]] + 1;
+        lxw_row_t b = r->summary_row[r->order[end - 1]] + 1;
+        const char *lot = first->lot ? first->lot->id : first->bid->lot;
+        char title[512], cats[1200], vals[1200];
+
+        lxw_chart *bar = workbook_add_chart(r->wb, LXW_CHART_BAR);
+        if (!bar) {
+            r->nomem = 1;
+            return;
+        }
+        snprintf(title, sizeof title, "%s %s", L(CHART_SCORES), lot ? lot : "");
+        chart_title_set_name(bar, title);
+        snprintf(cats, sizeof cats, "=%s!$B$%u:$B$%u", ref, a, b);
+        snprintf(vals, sizeof vals, "=%s!$E$%u:$E$%u", ref, a, b);
+        lxw_chart_series *se = chart_add_series(bar, cats, vals);
+        if (!se) {
+            r->nomem = 1;
+            return;
+        }
+        /* in a bar chart y is the category axis: rank 1 on top */
+        chart_axis_set_reverse(bar->y_axis);
+        chart_axis_set_min(bar->x_axis, 0);
+        chart_legend_set_position(bar, LXW_CHART_LEGEND_NONE);
+        double height = 120.0 + 18.0 * (double)n; /* ~18 px a bid */
+        lxw_chart_options opt = {.x_scale = 1.5, .y_scale = height / 288.0};
+        note(r, worksheet_insert_chart_opt(sh->ws, at, 1, bar, &opt));
+
+        lxw_chart *radar = workbook_add_chart(r->wb, LXW_CHART_RADAR);
+        if (!radar) {
+            r->nomem = 1;
+            return;
+        }
+        snprintf(title, sizeof title, "%s %s", L(CHART_RADAR), lot ? lot : "");
+        chart_title_set_name(radar, title);
+        lxw_col_t c0 = LAYOUT_SUMMARY_FIXED_COLS;
+        lxw_col_t c1 = (lxw_col_t)(c0 + fw->n_objectives - 1);
+        char col0[4], col1[4];
+        lxw_col_to_name(col0, c0, 1);
+        lxw_col_to_name(col1, c1, 1);
+        snprintf(cats, sizeof cats, "=%s!%s%u:%s%u", ref, col0,
+                 LAYOUT_SUMMARY_HEADER_ROW + 1, col1, LAYOUT_SUMMARY_HEADER_ROW + 1);
+        for (size_t j = k; j < end && j < k + LAYOUT_RADAR_BIDS; j++) {
+            lxw_row_t rr = r->summary_row[r->order[j]] + 1;
+            snprintf(vals, sizeof vals, "=%s!%s%u:%s%u", ref, col0, rr, col1, rr);
+            lxw_chart_series *rs = chart_add_series(radar, cats, vals);
+            if (!rs) {
+                r->nomem = 1;
+                return;
+            }
+            char name[1200];
+            snprintf(name, sizeof name, "=%s!$B$%u", ref, rr);
+            chart_series_set_name(rs, name);
+        }
+        chart_legend_set_position(radar, LXW_CHART_LEGEND_BOTTOM);
+        lxw_chart_options ropt = {.x_scale = 1.3, .y_scale = 1.6};
+        note(r, worksheet_insert_chart_opt(sh->ws, at, 14, radar, &ropt));
+        lxw_row_t rows = (lxw_row_t)(height / 20.0) + 3;
+        at += rows > 26 ? rows : 26;
+        k = end;
+    }
+}
+
+static void write_bid(report *r, sheet *sh, size_t i)
+{
+    const assess_session *s = r->s;
+    const assess_framework *fw = s->fw;
+    const assess_result *res = s->results[i];
+    const assess_bid *b = res->bid;
+    const assess_entity *te = assess_bid_entity(b, b->tenderer);
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s %s: %s", L(COL_BID), b->id,
+             te ? te->name : b->tenderer);
+    put_str(r, sh, 0, 0, buf, r->title);
+    sh->width[0] = 0;
+    lxw_row_t row = 1;
+    put_str(r, sh, row, 0, L(BID_FILE), r->bold);
+    put_str(r, sh, row++, 2, assess_basename(b->file), NULL);
+    put_str(r, sh, row, 0, L(COL_LOT), r->bold);
+    put_str(r, sh, row++, 2, res->lot ? res->lot->id : b->lot, NULL);
+    put_str(r, sh, row, 0, L(COL_TENDERER), r->bold);
+    snprintf(buf, sizeof buf, "%s (%s)", te ? te->name : b->tenderer,
+             te ? te->country : "?");
+    put_str(r, sh, row++, 2, buf, NULL);
+    put_str(r, sh, row, 0, L(BID_PRICE), r->bold);
+    if (b->has_price) {
+        put_num(r, sh, row, 2, b->price_amount, r->num);
+        put_str(r, sh, row, 3, b->price_currency, NULL);
+    }
+    row++;
+    put_str(r, sh, row, 0, L(BID_CHAIN), r->bold);
+    char *chain = join(res->chain, res->n_chain, " > ");
+    put_str(r, sh, row++, 2, chain, NULL);
+    free(chain);
+    put_str(r, sh, row, 0, L(COL_GATE), r->bold);
+    put_str(r, sh, row++, 2, gate_label(r, res->gate_status),
+            res->gate_status == ASSESS_GATE_PASS   ? r->green
+            : res->gate_status == ASSESS_GATE_FAIL ? r->red
+                                                   : r->amber);
+    put_str(r, sh, row, 0, L(BID_GATE_CHECKS), r->bold);
+    assess_buf cb = {0};
+    for (size_t k = 0; k < res->n_checks; k++)
+        assess_buf_printf(&cb, "%s%s: %s (%s)", k ? "; " : "", res->checks[k].id,
+                          gate_label(r, res->checks[k].status),
+                          text_of(r, &res->checks[k].reason));
+    for (size_t k = 0; k < res->n_failures; k++)
+        assess_buf_printf(&cb, "%s%s: %s", cb.len ? "; " : "",
+                          res->failures[k].gate, text_of(r, &res->failures[k].reason));
+    char *checks = assess_buf_take(&cb);
+    put_str(r, sh, row++, 2, checks, NULL);
+    free(checks);
+    put_str(r, sh, row, 0, L(COL_RANK), r->bold);
+    if (res->rank > 0)
+        put_num(r, sh, row++, 2, (double)res->rank, NULL);
+    else
+        put_str(r, sh, row++, 2, L(NOT_RANKED), NULL);
+    sh->width[0] = sh->width[2] = 0; /* the info block runs over columns */
+
+    /* objectives: live formulas over the criterion rows below */
+    static const assess_label_id ocols[] = {LBL_COL_OBJECTIVE, LBL_COL_TITLE,
+                                            LBL_COL_WEIGHT, LBL_COL_POINTS,
+                                            LBL_COL_OBJ_SCORE, LBL_COL_SEAL,
+                                            LBL_COL_WEIGHTED};
+    header_row(r, sh, LAYOUT_BID_OBJ_HEADER_ROW, ocols, 7);
+    size_t n_obj = fw->n_objectives;
+    lxw_row_t crit0 = LAYOUT_BID_CRIT_ROW(n_obj);
+    const assess_weight_profile *wp = &fw->profiles[s->profile];
+    char f[256];
+    for (size_t o = 0; o < n_obj; o++) {
+        const assess_objective *ob = &fw->objectives[o];
+        const assess_objective_result *orr = &res->objectives[o];
+        lxw_row_t rr = (lxw_row_t)(LAYOUT_BID_OBJ_ROW + o);
+        unsigned a = crit0 + (unsigned)ob->first_criterion + 1;
+        unsigned z = a + (unsigned)ob->n_criteria - 1;
+        double points = (double)orr->points_centi / 100.0;
+        put_str(r, sh, rr, 0, ob->id, NULL);
+        put_str(r, sh, rr, 1, ob->title, NULL);
+        put_num(r, sh, rr, 2, wp->weights[o], NULL);
+        snprintf(f, sizeof f, "=SUM(%c%u:%c%u)", 'A' + LAYOUT_BID_COL_POINTS, a,
+                 'A' + LAYOUT_BID_COL_POINTS, z);
+        put_formula(r, sh, rr, 3, f, points, r->num);
+        snprintf(f, sizeof f, "=D%u/%ld*100", rr + 1, fw->nominal_points);
+        put_formula(r, sh, rr, LAYOUT_BID_OBJ_SCORE, f,
+                    (double)orr->points_centi / (double)fw->nominal_points, r->num);
+        snprintf(f, sizeof f, "=IF(COUNT(%c%u:%c%u)=0,\"\",MIN(%c%u:%c%u))",
+                 'A' + LAYOUT_BID_COL_SEAL, a, 'A' + LAYOUT_BID_COL_SEAL, z,
+                 'A' + LAYOUT_BID_COL_SEAL, a, 'A' + LAYOUT_BID_COL_SEAL, z);
+        put_seal_formula(r, sh, rr, 5, f, orr->seal);
+        snprintf(f, sizeof f, "=C%u*D%u/%ld", rr + 1, rr + 1,
+                 fw->nominal_points);
+        put_formula(r, sh, rr, LAYOUT_BID_OBJ_WEIGHTED, f,
+                    (double)wp->weights[o] * (double)orr->points_centi /
+                        (double)fw->nominal_points,
+                    r->num);
+    }
+    unsigned o1 = LAYOUT_BID_OBJ_ROW + 1, oz = LAYOUT_BID_OBJ_ROW + (unsigned)n_obj;
+    lxw_row_t sr = LAYOUT_BID_SCORE_ROW(n_obj);
+    put_str(r, sh, sr, 0, L(SOVEREIGNTY_SCORE), r->bold);
+    snprintf(f, sizeof f, "=SUM(G%u:G%u)", o1, oz);
+    put_formula(r, sh, sr, LAYOUT_BID_OBJ_WEIGHTED, f, score_of(r, res), r->num);
+    put_str(r, sh, sr + 1, 0, L(OVERALL_SEAL), r->bold);
+    snprintf(f, sizeof f, "=IF(COUNT(F%u:F%u)=0,\"\",MIN(F%u:F%u))", o1, oz, o1, oz);
+    put_seal_formula(r, sh, sr + 1, LAYOUT_BID_OBJ_WEIGHTED, f, res->seal);
+
+    /* criteria */
+    static const assess_label_id ccols[] = {
+        LBL_COL_OBJECTIVE, LBL_COL_CRITERION, LBL_COL_QUESTION, LBL_COL_ANSWER,
+        LBL_COL_RUNG,      LBL_COL_SOURCE,    LBL_COL_POINTS,   LBL_COL_SEAL,
+        LBL_COL_OUTCOME,   LBL_COL_EVIDENCE,  LBL_COL_CONFIDENCE,
+        LBL_COL_BINDING,   LBL_COL_FLAGS};
+    header_row(r, sh, crit0 - 1, ccols, sizeof ccols / sizeof ccols[0]);
+    for (size_t c = 0; c < fw->n_criteria; c++) {
+        const assess_criterion *cr = &fw->criteria[c];
+        const assess_crit_result *cres = &res->crit[c];
+        const assess_objective_result *orr = &res->objectives[cr->objective];
+        lxw_row_t rr = crit0 + (lxw_row_t)c;
+        put_str(r, sh, rr, 0, fw->objectives[cr->objective].id, NULL);
+        put_str(r, sh, rr, 1, cr->id, NULL);
+        put_str(r, sh, rr, 2, cr->question, NULL);
+        if (cres->declared >= 0 && cres->rung >= 0 && cres->declared != cres->rung)
+            snprintf(buf, sizeof buf, "%s -> %s", cr->rungs[cres->declared].label,
+                     cr->rungs[cres->rung].label);
+        else if (cres->declared >= 0)
+            snprintf(buf, sizeof buf, "%s", cr->rungs[cres->declared].label);
+        else if (cres->rung >= 0)
+            snprintf(buf, sizeof buf, "%s", cr->rungs[cres->rung].label);
+        else
+            snprintf(buf, sizeof buf, "%s", L(UNANSWERED));
+        put_str(r, sh, rr, 3, buf, NULL);
+        if (cres->rung >= 0)
+            put_num(r, sh, rr, 4, cres->rung, NULL);
+        put_str(r, sh, rr, 5, source_label(r, cres->source), NULL);
+        put_num(r, sh, rr, LAYOUT_BID_COL_POINTS,
+                (double)cres->points_centi / 100.0, r->num);
+        put_seal(r, sh, rr, LAYOUT_BID_COL_SEAL, cres->seal);
+        put_str(r, sh, rr, 8, outcome_label(r, cres->outcome),
+                cres->outcome == ASSESS_OUTCOME_ERROR ? r->red : NULL);
+        put_str(r, sh, rr, 9, cres->evidence, NULL);
+        if (cres->declared >= 0)
+            put_str(r, sh, rr, 10, confidence_label(r, cres->confidence), NULL);
+        for (size_t k = 0; k < orr->n_binding; k++)
+            if (orr->binding[k] == c)
+                put_str(r, sh, rr, 11, L(BINDING_MARK), r->bold);
+        assess_buf fb = {0};
+        for (size_t k = 0; k < res->n_flags; k++)
+            if (res->flags[k].criterion && !strcmp(res->flags[k].criterion, cr->id))
+                assess_buf_printf(&fb, "%s%s", fb.len ? ", " : "",
+                                  res->flags[k].code);
+        char *flags = assess_buf_take(&fb);
+        put_str(r, sh, rr, 12, flags, NULL);
+        free(flags);
+    }
+    sh->cap[2] = 60;
+    sh->cap[3] = 50;
+    sh->cap[9] = 40;
+}
+
+static void write_flags(report *r, sheet *sh)
+{
+    const assess_session *s = r->s;
+    static const assess_label_id cols[] = {
+        LBL_COL_BID,      LBL_COL_LOT,     LBL_COL_FAMILY, LBL_COL_SEVERITY,
+        LBL_COL_CODE,     LBL_COL_CRITERION, LBL_COL_MESSAGE, LBL_COL_PATH,
+        LBL_COL_LAWS,     LBL_COL_BASIS};
+    header_row(r, sh, 0, cols, sizeof cols / sizeof cols[0]);
+    lxw_row_t row = 1;
+    for (size_t k = 0; k < s->n_bids; k++) {
+        const assess_result *res = s->results[r->order[k]];
+        for (size_t j = 0; j < res->n_flags; j++, row++) {
+            const assess_flag *fl = &res->flags[j];
+            put_str(r, sh, row, 0, res->bid->id, NULL);
+            put_str(r, sh, row, 1, res->lot ? res->lot->id : res->bid->lot, NULL);
+            put_str(r, sh, row, 2, fl->family, NULL);
+            put_str(r, sh, row, 3, severity_label(r, fl->severity),
+                    fl->severity >= ASSESS_SEV_HIGH ? r->red
+                    : fl->severity == ASSESS_SEV_MEDIUM ? r->amber
+                                                        : NULL);
+            put_str(r, sh, row, 4, fl->code, NULL);
+            put_str(r, sh, row, 5, fl->criterion ? fl->criterion : L(CHAIN_ONLY),
+                    NULL);
+            put_str(r, sh, row, 6, text_of(r, &fl->message), NULL);
+            char *path = join(fl->path, fl->n_path, " > ");
+            char *laws = join(fl->laws, fl->n_laws, ", ");
+            put_str(r, sh, row, 7, path, NULL);
+            put_str(r, sh, row, 8, laws, NULL);
+            free(path);
+            free(laws);
+            put_str(r, sh, row, 9, fl->basis, NULL);
+        }
+    }
+    worksheet_freeze_panes(sh->ws, 1, 1);
+    note(r, worksheet_autofilter(sh->ws, 0, 0, row > 1 ? row - 1 : 1, 9));
+    sh->cap[6] = 80;
+    sh->cap[7] = 50;
+    sh->cap[9] = 60;
+}
+
+static void write_gaps(report *r, sheet *sh)
+{
+    const assess_session *s = r->s;
+    static const assess_label_id cols[] = {LBL_COL_BID, LBL_COL_LOT,
+                                           LBL_COL_CRITERION, LBL_COL_MISSING};
+    header_row(r, sh, 0, cols, 4);
+    lxw_row_t row = 1;
+    if (!s->sanctions) {
+        put_str(r, sh, row, 0, L(GAPS_ALL_BIDS), NULL);
+        put_str(r, sh, row, 2, "SANCTIONS", NULL);
+        put_str(r, sh, row++, 3, L(GAPS_NOT_SCREENED), r->amber);
+    }
+    for (size_t k = 0; k < s->n_failed; k++, row++) {
+        put_str(r, sh, row, 0, assess_basename(s->failed[k].file), NULL);
+        char *msg = assess_printf("%s: %s", L(GAPS_FAILED_INPUT),
+                                  s->failed[k].error);
+        put_str(r, sh, row, 3, msg, r->red);
+        free(msg);
+    }
+    for (size_t k = 0; k < s->n_bids; k++) {
+        const assess_result *res = s->results[r->order[k]];
+        const char *lot = res->lot ? res->lot->id : res->bid->lot;
+        for (size_t j = 0; j < res->n_checks; j++) {
+            const assess_gate_check *gc = &res->checks[j];
+            if (gc->status != ASSESS_GATE_UNKNOWN && gc->status != ASSESS_GATE_ERROR)
+                continue;
+            int listed = 0; /* the engine's own evidence gap for it */
+            for (size_t g = 0; g < res->n_gaps; g++)
+                listed |= !strcmp(res->gaps[g].criterion, gc->id);
+            if (listed)
+                continue;
+            put_str(r, sh, row, 0, res->bid->id, NULL);
+            put_str(r, sh, row, 1, lot, NULL);
+            put_str(r, sh, row, 2, gc->id, NULL);
+            char *msg = assess_printf("%s: %s", L(GAPS_GATE_UNKNOWN),
+                                      text_of(r, &gc->reason));
+            put_str(r, sh, row++, 3, msg, NULL);
+            free(msg);
+        }
+        for (size_t j = 0; j < res->n_gaps; j++, row++) {
+            put_str(r, sh, row, 0, res->bid->id, NULL);
+            put_str(r, sh, row, 1, lot, NULL);
+            put_str(r, sh, row, 2, res->gaps[j].criterion, NULL);
+            put_str(r, sh, row, 3, text_of(r, &res->gaps[j].reason), NULL);
+        }
+    }
+    if (row == 1)
+        put_str(r, sh, row++, 3, L(GAPS_NONE), r->green);
+    worksheet_freeze_panes(sh->ws, 1, 1);
+    note(r, worksheet_autofilter(sh->ws, 0, 0, row - 1, 3));
+    sh->cap[3] = 100;
+}
+
+static void write_framework(report *r, sheet *sh)
+{
+    const assess_framework *fw = r->s->fw;
+    static const assess_label_id cols[] = {
+        LBL_COL_OBJECTIVE, LBL_COL_CRITERION, LBL_COL_TITLE, LBL_COL_QUESTION,
+        LBL_COL_RUNG,      LBL_COL_ANSWER,    LBL_COL_POINTS, LBL_COL_SEAL};
+    header_row(r, sh, 0, cols, 8);
+    lxw_row_t row = 1;
+    for (size_t c = 0; c < fw->n_criteria; c++) {
+        const assess_criterion *cr = &fw->criteria[c];
+        for (int k = 0; k < cr->n_rungs; k++, row++) {
+            put_str(r, sh, row, 0, fw->objectives[cr->objective].id, NULL);
+            put_str(r, sh, row, 1, cr->id, NULL);
+            put_str(r, sh, row, 2, cr->title, NULL);
+            put_str(r, sh, row, 3, cr->question, NULL);
+            put_num(r, sh, row, 4, k, NULL);
+            put_str(r, sh, row, 5, cr->rungs[k].label, NULL);
+            put_num(r, sh, row, 6, (double)cr->rungs[k].points_centi / 100.0,
+                    r->num);
+            put_seal(r, sh, row, 7, cr->rungs[k].seal);
+        }
+    }
+    worksheet_freeze_panes(sh->ws, 1, 2);
+    note(r, worksheet_autofilter(sh->ws, 0, 0, row - 1, 7));
+    sh->cap[2] = 40;
+    sh->cap[3] = 60;
+    sh->cap[5] = 60;
+}
+
+static void audit_input(report *r, sheet *sh, lxw_row_t row, const char *kind,
+                        const char *file, const char *sha, const char *version)
+{
+    put_str(r, sh, row, 0, kind, NULL);
+    put_str(r, sh, row, 1, kind_label(r, kind), NULL);
+    put_str(r, sh, row, 2, file, NULL);
+    put_str(r, sh, row, 3, sha, NULL);
+    put_str(r, sh, row, 4, version, NULL);
+    if (sha && *sha) {
+        char name[600];
+        snprintf(name, sizeof name, "sha256 %s %s", kind, file);
+        note(r, workbook_set_custom_property_string(r->wb, name, sha));
+    }
+}
+
+static void write_audit(report *r, sheet *sh, const char *when)
+{
+    const assess_session *s = r->s;
+    const assess_tender *t = s->tender;
+    put_str(r, sh, 0, 0, L(SHEET_AUDIT), r->title);
+    static const assess_label_id cols[] = {LBL_COL_CODE, LBL_COL_SETTING,
+                                           LBL_COL_VALUE};
+    header_row(r, sh, LAYOUT_AUDIT_SETTINGS_ROW - 1, cols, 3);
+    char tool[64], lots[2048];
+    snprintf(tool, sizeof tool, "assess %s", ASSESS_VERSION);
+    size_t n = 0;
+    lots[0] = '\0';
+    for (size_t i = 0; i < t->n_lots && n < sizeof lots; i++)
+        n += (size_t)snprintf(lots + n, sizeof lots - n, "%s%s: %s",
+                              i ? "; " : "", t->lots[i].id,
+                              t->lots[i].class_id ? t->lots[i].class_id : "-");
+    const struct {
+        const char *code;
+        assess_label_id label;
+        const char *value;
+    } settings[] = {
+        {LAYOUT_SET_TOOL, LBL_AUDIT_TOOL, tool},
+        {LAYOUT_SET_LANG, LBL_AUDIT_LANGUAGE, r->lb->lang},
+        {LAYOUT_SET_TIME, LBL_AUDIT_TIMESTAMP, when},
+        {LAYOUT_SET_TENDER, LBL_AUDIT_TENDER_FILE, assess_basename(t->file)},
+        {"framework", LBL_FRAMEWORK, s->fw->id},
+        {"weight_profile", LBL_WEIGHT_PROFILE, s->fw->profiles[s->profile].id},
+        {"unknown_policy", LBL_UNKNOWN_POLICY,
+         assess_unknown_policy_name(t->unknown_policy)},
+        {"caps", LBL_CAPS, t->caps_advisory ? "advisory" : "enforce"},
+        {"assessment_date", LBL_ASSESSMENT_DATE, t->assessment_date},
+        {LAYOUT_SET_SANCTIONS, LBL_AUDIT_SANCTIONS_FILE,
+         s->sanctions ? assess_sanctions_file(s->sanctions) : "-"},
+        {"lots", LBL_AUDIT_LOTS, lots},
+    };
+    lxw_row_t row = LAYOUT_AUDIT_SETTINGS_ROW;
+    for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++, row++) {
+        put_str(r, sh, row, 0, settings[i].code, NULL);
+        put_str(r, sh, row, 1, r->lb->text[settings[i].label], NULL);
+        put_str(r, sh, row, 2, settings[i].value, NULL);
+    }
+    sh->width[2] = 0; /* long values run over the digest columns */
+    row++;
+    put_str(r, sh, row++, 0, L(AUDIT_INPUTS), r->bold);
+    static const assess_label_id icols[] = {LBL_COL_CODE, LBL_COL_KIND,
+                                            LBL_COL_FILE, LBL_COL_SHA256,
+                                            LBL_COL_VERSION};
+    header_row(r, sh, row++, icols, 5);
+    for (size_t i = 0; i < s->n_used; i++, row++)
+        audit_input(r, sh, row, s->used[i].kind, s->used[i].file,
+                    s->used[i].sha256, s->used[i].version);
+    audit_input(r, sh, row++, "labels", r->lb->file, r->lb->sha256, r->lb->lang);
+    for (size_t i = 0; i < s->n_bids; i++, row++)
+        audit_input(r, sh, row, "bid", assess_basename(s->bids[i]->file),
+                    s->bids[i]->sha256, s->bids[i]->id);
+    for (size_t i = 0; i < s->n_failed; i++, row++)
+        audit_input(r, sh, row, "bid", assess_basename(s->failed[i].file), "",
+                    "-");
+    row++;
+    put_str(r, sh, row, 0, L(AUDIT_VERIFY), NULL);
+    sh->width[0] = sh->width[0] > 12 ? 16 : sh->width[0];
+    note(r, workbook_set_custom_property_string(r->wb, "assess.tool", tool));
+    note(r, workbook_set_custom_property_string(r->wb, "assess.generated", when));
+}
+
+/* ---- the workbook -------------------------------------------------------- */
+
+static void formats(report *r)
+{
+    lxw_workbook *wb = r->wb;
+    r->bold = workbook_add_format(wb);
+    format_set_bold(r->bold);
+    r->title = workbook_add_format(wb);
+    format_set_bold(r->title);
+    format_set_font_size(r->title, 14);
+    r->header = workbook_add_format(wb);
+    format_set_bold(r->header);
+    format_set_bg_color(r->header, 0xD9E1F2);
+    format_set_bottom(r->header, LXW_BORDER_THIN);
+    format_set_text_wrap(r->header);
+    format_set_align(r->header, LXW_ALIGN_VERTICAL_TOP);
+    r->wrap = workbook_add_format(wb);
+    format_set_text_wrap(r->wrap);
+    format_set_align(r->wrap, LXW_ALIGN_VERTICAL_TOP);
+    r->num = workbook_add_format(wb);
+    format_set_num_format(r->num, "0.00");
+    r->seal = workbook_add_format(wb);
+    format_set_num_format(r->seal, "\"SEAL-\"0");
+    r->red = workbook_add_format(wb);
+    format_set_bg_color(r->red, 0xF4CCCC);
+    format_set_font_color(r->red, 0x9C0006);
+    r->amber = workbook_add_format(wb);
+    format_set_bg_color(r->amber, 0xFFEB9C);
+    format_set_font_color(r->amber, 0x9C5700);
+    r->green = workbook_add_format(wb);
+    format_set_bg_color(r->green, 0xC6EFCE);
+    format_set_font_color(r->green, 0x006100);
+}
+
+static int add_sheet(report *r, sheet *sh, const char *name)
+{
+    memset(sh, 0, sizeof *sh);
+    sh->ws = workbook_add_worksheet(r->wb, name);
+    return sh->ws != NULL;
+}
+
+/* Write the whole workbook to `file`; 0 on success. */
+static assess_status build(report *r, const char *file, long long ts,
+                           assess_diags *d)
+{
+    const assess_session *s = r->s;
+    char when[32];
+    time_t tt = (time_t)ts;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm))
+        return assess_diags_add(d, ASSESS_ERR_USAGE, NULL, NULL,
+                                "generation time %lld is out of range", ts);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+    lxw_workbook_options wo = {.constant_memory = 0};
+    r->wb = workbook_new_opt(file, &wo);
+    if (!r->wb)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, file, NULL,
+                                "cannot start the workbook");
+    lxw_doc_properties props = {.title = L(REPORT_TITLE),
+                                .company = s->tender->buyer,
+                                .comments = s->tender->title,
+                                .created = tt};
+    note(r, workbook_set_properties(r->wb, &props));
+    formats(r);
+
+    /* names first: fixed sheets, then one per bid */
+    static const assess_label_id fixed[] = {LBL_SHEET_SUMMARY, LBL_SHEET_CHARTS,
+                                            LBL_SHEET_FLAGS, LBL_SHEET_GAPS,
+                                            LBL_SHEET_FRAMEWORK, LBL_SHEET_AUDIT};
+    const char *fixed_name[6];
+    for (size_t k = 0; k < 6; k++)
+        fixed_name[k] = give_name(r, r->lb->text[fixed[k]]);
+    for (size_t i = 0; i < s->n_bids; i++)
+        snprintf(r->names[i], LAYOUT_SHEET_NAME_BYTES, "%s",
+                 give_name(r, s->bids[i]->id));
+
+    sheet sh;
+    sheet *summary = malloc(sizeof *summary);
+    if (!summary)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+    int ok = add_sheet(r, summary, fixed_name[0]);
+    sheet charts;
+    ok = ok && add_sheet(r, &charts, fixed_name[1]);
+    if (ok) {
+        write_summary(r, summary);
+        fit_columns(r, summary);
+        write_charts(r, &charts, fixed_name[0]);
+    }
+    /* bid sheets in summary order: lot, then rank */
+    for (size_t k = 0; ok && k < s->n_bids; k++) {
+        size_t i = r->order[k];
+        if ((ok = add_sheet(r, &sh, r->names[i]))) {
+            write_bid(r, &sh, i);
+            fit_columns(r, &sh);
+        }
+    }
+    if (ok && (ok = add_sheet(r, &sh, fixed_name[2]))) {
+        write_flags(r, &sh);
+        fit_columns(r, &sh);
+    }
+    if (ok && (ok = add_sheet(r, &sh, fixed_name[3]))) {
+        write_gaps(r, &sh);
+        fit_columns(r, &sh);
+    }
+    if (ok && (ok = add_sheet(r, &sh, fixed_name[4]))) {
+        write_framework(r, &sh);
+        fit_columns(r, &sh);
+    }
+    if (ok && (ok = add_sheet(r, &sh, fixed_name[5]))) {
+        write_audit(r, &sh, when);
+        fit_columns(r, &sh);
+    }
+    free(summary);
+    if (!ok)
+        r->nomem = 1;
+    lxw_error e = workbook_close(r->wb);
+    r->wb = NULL;
+    if (r->nomem)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+    if (r->err != LXW_NO_ERROR || e != LXW_NO_ERROR)
+        return assess_diags_add(d, ASSESS_ERR_IO, NULL, NULL,
+                                "cannot write the workbook: %s",
+                                lxw_strerror(r->err != LXW_NO_ERROR ? r->err : e));
+    return ASSESS_OK;
+}
+
+char *assess_session_templates_dir(const assess_session *s)
+{
+    const char *env = getenv("ASSESS_TEMPLATES");
+    if (env && *env)
+        return assess_strdup(env);
+    return assess_printf("%s/../templates", s->rules_dir);
+}
+
+/* Copy a finished file into an atomic output. */
+static assess_status copy_out(const char *from, const char *path, assess_diags *d)
+{
+    char *data;
+    size_t size;
+    assess_status st = assess_read_file(&data, &size, from, (size_t)1 << 31, d);
+    if (st != ASSESS_OK)
+        return st;
+    assess_output o;
+    if ((st = assess_output_open(&o, path, d)) == ASSESS_OK) {
+        if (fwrite(data, 1, size, o.fp) != size) {
+            assess_output_abort(&o);
+            st = assess_diags_add(d, ASSESS_ERR_IO, path, NULL, "cannot write: %s",
+                                  strerror(errno));
+        } else {
+            st = assess_output_commit(&o, d);
+        }
+    }
+    free(data);
+    return st;
+}
+
+assess_status assess_session_write_xlsx(assess_session *s, const char *path,
+                                        const assess_report_options *o,
+                                        assess_diags *d)
+{
+    if (!s->tender || !s->fw)
+        return assess_diags_add(d, ASSESS_ERR_USAGE, NULL, NULL, "no tender loaded");
+    if (!s->finished)
+        assess_session_finish(s);
+    assess_labels lb;
+    char *tdir = assess_session_templates_dir(s);
+    if (!tdir)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+    assess_status st = assess_labels_load(&lb, tdir, o && o->lang ? o->lang : "en", d);
+    free(tdir);
+    if (st != ASSESS_OK)
+        return st;
+    report r = {.s = s, .lb = &lb};
+    size_t nb = s->n_bids ? s->n_bids : 1;
+    r.names = calloc(nb, sizeof *r.names);
+    r.used = calloc(nb + 8, sizeof *r.used);
+    r.order = calloc(nb, sizeof *r.order);
+    r.summary_row = calloc(nb, sizeof *r.summary_row);
+    const char *tmpdir = getenv("TMPDIR");
+    char *tmp = assess_printf("%s/assess-report-XXXXXX",
+                              tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = tmp ? mkstemp(tmp) : -1;
+    if (!r.names || !r.used || !r.order || !r.summary_row || fd < 0) {
+        st = fd < 0 && tmp ? assess_diags_add(d, ASSESS_ERR_IO, tmp, NULL,
+                                              "cannot create a temporary file: %s",
+                                              strerror(errno))
+                           : assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
+                                              "out of memory");
+    } else {
+        close(fd);
+        st = sort_bids(&r) ? build(&r, tmp, o ? o->timestamp : 0, d)
+                           : assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
+                                              "out of memory");
+        if (st == ASSESS_OK)
+            st = copy_out(tmp, path, d);
+    }
+    if (fd >= 0)
+        unlink(tmp);
+    free(tmp);
+    free(r.names);
+    free(r.used);
+    free(r.order);
+    free(r.summary_row);
+    assess_labels_release(&lb);
+    return st;
+}

@@ -1,0 +1,506 @@
+#!/usr/bin/env python3
+"""The XLSX report as a user and an auditor meet it.
+
+usage: report_test.py ASSESS SOURCE_DIR [PART ...]
+
+Parts (all by default):
+  golden     the example report equals tests/golden/cloud-report.xlsx part by
+             part, XML element by element (xlsx_compare.py)
+  values     sheets, headers and every number read back with openpyxl equal the
+             results JSON (which golden_hand_check checks by hand); nl labels
+  determinism  same inputs and timestamp: identical bytes, from any directory
+             and with SOURCE_DATE_EPOCH; atomic output keeps the old file
+  safe       formula-looking text stays text, sheet names fitted, long text cut
+             with a marker
+  large      a 200-bid tender stays readable (sheet names, widths, charts)
+  verify     assess verify: clean report, cells edited through openpyxl, a
+             deleted row, a swapped bid, another registry
+  recalc     LibreOffice recalculates every formula to the JSON values
+             (needs libreoffice-calc; fails without it)
+
+Needs python3-openpyxl (Debian). Expected values come from the results JSON
+of the same run; tests/golden/hand_check.py checks that JSON by hand.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+import openpyxl
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import xlsx_compare  # noqa: E402
+
+ASSESS, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+PARTS = sys.argv[3:]
+EX = os.path.join(SRC, "templates", "examples", "cloud")
+TENDER = os.path.join(EX, "tender.json")
+BIDS = sorted(os.path.join(EX, f) for f in os.listdir(EX) if f.startswith("bid-"))
+TS = "2026-11-22T10:00:00Z"
+TOL = 5e-5
+failures = []
+checks = 0
+
+
+def check(cond, what):
+    global checks
+    checks += 1
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what, file=sys.stderr)
+
+
+def run(*args, env=None, cwd=None):
+    e = dict(os.environ, ASSESS_RULES=os.path.join(SRC, "rules"))
+    e.pop("SOURCE_DATE_EPOCH", None)
+    if env:
+        e.update(env)
+    return subprocess.run([ASSESS, *args], capture_output=True, text=True,
+                          env=e, cwd=cwd)
+
+
+def score(tmp, name, *extra, bids=None, lang="en"):
+    out = os.path.join(tmp, name + ".xlsx")
+    js = os.path.join(tmp, name + ".json")
+    p = run("score", "--tender", TENDER, "--timestamp", TS, "--lang", lang,
+            "-o", out, "--json", js, *extra, *(bids or BIDS))
+    check(p.returncode == 0, f"score {name}: exit {p.returncode}: {p.stderr}")
+    with open(js, encoding="utf-8") as f:
+        return out, json.load(f)
+
+
+def near(a, b):
+    return isinstance(a, (int, float)) and abs(a - b) <= TOL
+
+
+def summary_rows(ws):
+    """Rows of the summary table keyed by bid id (header at row 16)."""
+    head = [c.value for c in ws[16]]
+    rows = {}
+    for r in ws.iter_rows(min_row=17, values_only=True):
+        if r[1]:
+            rows[r[1]] = dict(zip(head, r))
+    return head, rows
+
+
+# ---------------------------------------------------------------- golden
+def part_golden(tmp):
+    out, _ = score(tmp, "golden")
+    golden = os.path.join(SRC, "tests", "golden", "cloud-report.xlsx")
+    diff = xlsx_compare.compare(golden, out)
+    check(not diff, "report differs from tests/golden/cloud-report.xlsx "
+          "(regenerate: see tests/golden/README.md): " + "; ".join(diff[:5]))
+    # the golden workbook's numbers against the hand computation of
+    # tests/golden/hand_check.py (points, SEAL and score typed by hand)
+    sys.path.insert(0, os.path.join(HERE, "golden"))
+    import hand_check
+    wb = openpyxl.load_workbook(golden, data_only=True)
+    for bid, objs, total, seal in (
+            ("bid-kwelder", hand_check.KWELDER_OBJ, hand_check.KWELDER_TOTAL,
+             hand_check.KWELDER_SEAL),
+            ("bid-zhenlan", hand_check.ZHENLAN_OBJ, hand_check.ZHENLAN_TOTAL,
+             hand_check.ZHENLAN_SEAL)):
+        ws = wb[bid]
+        for k, (oid, (points, oseal)) in enumerate(objs.items()):
+            check(ws.cell(12 + k, 1).value == oid and
+                  near(ws.cell(12 + k, 4).value, points) and
+                  ws.cell(12 + k, 6).value == oseal,
+                  f"golden {bid} {oid}: {points} points, SEAL-{oseal} by hand")
+        check(near(ws["G20"].value, total), f"golden {bid}: score {total} by hand")
+        check(ws["G21"].value == seal, f"golden {bid}: SEAL-{seal} by hand")
+        _, rows = summary_rows(wb["Summary"])
+        check(near(rows[bid]["Sovereignty Score (%)"], total),
+              f"golden summary {bid}: {total} by hand")
+
+
+# ---------------------------------------------------------------- values
+def part_values(tmp):
+    out, res = score(tmp, "values")
+    wb = openpyxl.load_workbook(out)          # formulas
+    wv = openpyxl.load_workbook(out, data_only=True)  # cached values
+    names = wb.sheetnames
+    bids = {b["id"]: b for b in res["bids"]}
+    want = ["Summary", "Charts", *[], "Flags", "Evidence gaps", "Framework", "Audit"]
+    check(names[:2] == want[:2] and names[-4:] == want[2:],
+          f"fixed sheets: {names}")
+    check(set(names[2:-4]) == set(bids), f"one sheet per bid: {names[2:-4]}")
+    s = wv["Summary"]
+    check(s["A1"].value == "Sovereignty assessment of bids", "summary title")
+    check(s["C4"].value == res["tender"]["title"], "summary tender title")
+    check(s["C6"].value == res["tender"]["assessment_date"], "assessment date")
+    check(s["C11"].value == "not screened against a sanctions list",
+          "summary says not screened")
+    check(wb["Summary"].freeze_panes == "C17", "summary header frozen")
+    check(wb["Summary"].auto_filter.ref is not None and
+          wb["Summary"].auto_filter.ref.startswith("A16:"), "summary autofilter")
+    head, rows = summary_rows(s)
+    check(head[:8] == ["Lot", "Bid", "Tenderer", "Country",
+                       "Sovereignty Score (%)", "SEAL", "Gate",
+                       "Sovereignty rank"], f"summary header {head[:8]}")
+    check(len(rows) == len(bids), "a summary row per bid")
+    gate_words = {"passed": "passed", "failed": "failed", "unknown": "unknown"}
+    for bid, b in bids.items():
+        r = rows.get(bid, {})
+        check(near(r.get("Sovereignty Score (%)"), b["score_percent"]),
+              f"{bid}: summary score {r.get('Sovereignty Score (%)')} vs "
+              f"{b['score_percent']}")
+        check(r.get("SEAL") == b["seal"] or (r.get("SEAL") in ("", None) and
+                                             b["seal"] is None),
+              f"{bid}: summary SEAL")
+        check(r.get("Gate") == gate_words[b["gate"]["status"]], f"{bid}: gate")
+        rank = b["sovereignty_rank"]
+        check(r.get("Sovereignty rank") == (rank if rank else "not ranked"),
+              f"{bid}: rank")
+        for oid, o in b["objectives"].items():
+            check(near(r.get(oid), o["score_percent"]), f"{bid}: {oid} score")
+        sev = {}
+        for f in b["flags"]:
+            sev[f["severity"]] = sev.get(f["severity"], 0) + 1
+        for name in ("blocker", "high", "medium", "low", "info"):
+            check(r.get("Flags: " + name) == sev.get(name, 0),
+                  f"{bid}: flags {name}")
+        # the bid's own sheet: criteria rows and live formulas
+        ws, wf = wv[bid], wb[bid]
+        check(ws["G20"].value is not None and near(ws["G20"].value,
+                                                   b["score_percent"]),
+              f"{bid}: sheet score")
+        check(isinstance(wf["G20"].value, str) and
+              wf["G20"].value.startswith("=SUM("), f"{bid}: score is a formula")
+        crit = {}
+        for row in ws.iter_rows(min_row=24, values_only=True):
+            if row[1]:
+                crit[row[1]] = row
+        check(len(crit) == len(b["criteria"]), f"{bid}: a row per criterion")
+        for cid, c in b["criteria"].items():
+            row = crit.get(cid)
+            if not row:
+                continue
+            check(near(row[6], c["points"]), f"{bid} {cid}: points")
+            check(row[4] == c["rung"], f"{bid} {cid}: rung")
+            check(row[7] == c["seal"], f"{bid} {cid}: SEAL")
+        for k, oid in enumerate(b["objectives"]):
+            o = b["objectives"][oid]
+            check(near(ws.cell(12 + k, 4).value, o["points"]),
+                  f"{bid}: {oid} points subtotal")
+            check(str(wf.cell(12 + k, 4).value).startswith("=SUM(G"),
+                  f"{bid}: {oid} subtotal is a formula")
+    # flags sheet: one row per flag
+    fl = wv["Flags"]
+    n_flags = sum(len(b["flags"]) for b in res["bids"])
+    check(fl.max_row - 1 == n_flags, f"flags rows {fl.max_row - 1} vs {n_flags}")
+    check([c.value for c in fl[1]] == ["Bid", "Lot", "Family", "Severity", "Code",
+                                       "Criterion", "Message", "Entity chain",
+                                       "Laws", "Basis"], "flags header")
+    # evidence gaps: the sanctions list was not given
+    gaps = [r for r in wv["Evidence gaps"].iter_rows(min_row=2, values_only=True)]
+    check(any(r[2] == "SANCTIONS" and "no sanctions list" in (r[3] or "")
+              for r in gaps), "gaps say not screened")
+    n_gaps = sum(len(b["evidence_gaps"]) for b in res["bids"])
+    check(sum(1 for r in gaps if r[0] in bids) >= n_gaps,
+          "every evidence gap listed")
+    # framework: a row per rung
+    fw = json.load(open(os.path.join(SRC, "rules", "frameworks",
+                                     "csf-2026.json"), encoding="utf-8"))
+    n_rungs = sum(len(c["rungs"]) for o in fw["objectives"]
+                  for c in o["criteria"])
+    check(wv["Framework"].max_row - 1 == n_rungs,
+          f"framework rows {wv['Framework'].max_row - 1} vs {n_rungs}")
+    # audit: digests of every input and rule file, also as properties
+    audit = {r[2]: r for r in wv["Audit"].iter_rows(min_row=18, values_only=True)
+             if r[0] and r[3]}
+    for inp in res["inputs"]:
+        check(inp["file"] in audit and audit[inp["file"]][3] == inp["sha256"],
+              f"audit digest of {inp['file']}")
+    for b in res["bids"]:
+        check(audit.get(b["file"], [None] * 4)[3] == b["sha256"],
+              f"audit digest of {b['file']}")
+    check("labels.en.json" in audit, "audit lists the labels file")
+    with zipfile.ZipFile(out) as z:
+        custom = z.read("docProps/custom.xml").decode()
+    check(res["framework"]["sha256"] in custom, "custom property digest")
+    check(TS in custom, "custom property generation time")
+    # no absolute paths anywhere in the workbook
+    with zipfile.ZipFile(out) as z:
+        blob = b"".join(z.read(n) for n in z.namelist())
+    check(SRC.encode() not in blob, "no absolute path in the workbook")
+    # Dutch
+    out_nl, _ = score(tmp, "values-nl", lang="nl")
+    nl = openpyxl.load_workbook(out_nl, data_only=True)
+    check(nl.sheetnames[0] == "Samenvatting" and nl.sheetnames[-1] ==
+          "Verantwoording", f"nl sheet names {nl.sheetnames}")
+    check(nl["Samenvatting"]["A16"].value == "Perceel", "nl header")
+
+
+# ---------------------------------------------------------------- determinism
+def part_determinism(tmp):
+    a, _ = score(tmp, "det-a")
+    b, _ = score(tmp, "det-b")
+    check(open(a, "rb").read() == open(b, "rb").read(), "same run, same bytes")
+    # from another directory with relative paths, and the time from the
+    # environment instead of --timestamp
+    work = os.path.join(tmp, "elsewhere")
+    os.makedirs(work)
+    shutil.copytree(EX, os.path.join(work, "ex"))
+    c = os.path.join(tmp, "det-c.xlsx")
+    p = run("score", "--tender", "ex/tender.json", "-o", c, "ex",
+            env={"SOURCE_DATE_EPOCH": "1795341600"}, cwd=work)  # = TS
+    check(p.returncode == 0, f"score from elsewhere: {p.stderr}")
+    check(open(a, "rb").read() == open(c, "rb").read(),
+          "other directory and SOURCE_DATE_EPOCH: same bytes")
+    # atomic: a failing run leaves the old report as it was, and no temp file
+    before = open(a, "rb").read()
+    p = run("score", "--tender", TENDER, "--timestamp", TS, "-o", a, *BIDS,
+            env={"ASSESS_TEMPLATES": os.path.join(tmp, "no-such-dir")})
+    check(p.returncode == 1 and "labels.en.json" in p.stderr,
+          f"missing labels: exit 1 naming the file ({p.returncode}, {p.stderr})")
+    check(open(a, "rb").read() == before, "failed run keeps the old report")
+    check(not [f for f in os.listdir(tmp) if ".tmp-" in f],
+          "no temporary file left")
+    p = run("score", "--tender", TENDER, "--timestamp", "yesterday", "-o", a,
+            *BIDS)
+    check(p.returncode == 64 and "--timestamp" in p.stderr, "bad --timestamp")
+    p = run("score", "--tender", TENDER, "--lang", "de", "-o", a, *BIDS)
+    check(p.returncode == 64 and "--lang" in p.stderr, "bad --lang")
+
+
+# ---------------------------------------------------------------- safe
+def hostile_bid(src, bid_id, tenderer, evidence):
+    with open(src, encoding="utf-8") as f:
+        b = json.load(f)
+    b["id"] = bid_id
+    for e in b["entities"]:
+        if e["id"] == b["tenderer"]:
+            e["name"] = tenderer
+    first = next(iter(b["answers"]))
+    b["answers"][first]["evidence"] = evidence
+    return b
+
+
+def part_safe(tmp):
+    d = os.path.join(tmp, "hostile")
+    os.makedirs(d)
+    src = BIDS[0]
+    cases = [
+        ("=HYPERLINK(\"http://x\",\"a\")", "=cmd|' /C calc'!A0", "+1+1"),
+        ("a[b]:c*d?e/f\\g'", "@SUM(A1)", "-2+3"),
+        ("A-very-long-bid-identifier-that-exceeds-thirty-one", "Name", "x" * 40000),
+        ("a-very-long-bid-identifier-that-exceeds-thirty-one-too", "Other", "é" * 20000),
+        ("history", "History Ltd", "ok"),
+    ]
+    for k, (bid_id, name, ev) in enumerate(cases):
+        with open(os.path.join(d, f"b{k}.json"), "w", encoding="utf-8") as f:
+            json.dump(hostile_bid(src, bid_id, name, ev), f)
+    out = os.path.join(tmp, "hostile.xlsx")
+    p = run("score", "--tender", TENDER, "--timestamp", TS, "-o", out, d)
+    check(p.returncode == 0, f"hostile bids scored: {p.stderr}")
+    wb = openpyxl.load_workbook(out)
+    names = wb.sheetnames
+    check(all(len(n.encode("utf-16-le")) // 2 <= 31 for n in names),
+          f"sheet names within 31: {names}")
+    check(all(not set(n) & set("[]:*?/\\") for n in names), "no bad characters")
+    check(len({n.lower() for n in names}) == len(names), "names unique")
+    check("History" not in names and "history" not in names, "History reserved")
+    s = wb["Summary"]
+    col_b = [s.cell(r, 2) for r in range(17, 17 + len(cases))]
+    col_c = [s.cell(r, 3) for r in range(17, 17 + len(cases))]
+    ids = {c.value for c in col_b}
+    check(cases[0][0] in ids, "a bid id that looks like a formula is kept")
+    for c in col_b + col_c:
+        check(c.data_type == "s", f"{c.coordinate} {c.value!r} is text")
+    # evidence: cut with a visible marker, within Excel's limit
+    found = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=24, max_row=24):
+            v = row[9].value if len(row) > 9 else None
+            if isinstance(v, str) and v.endswith("... [truncated]"):
+                found += 1
+                check(len(v) <= 32767, "cut text within 32,767 characters")
+            if isinstance(v, str) and v.startswith(("+", "-")):
+                check(row[9].data_type == "s", "evidence '+1+1' is text")
+    check(found == 2, f"two long texts cut with the marker ({found})")
+
+
+# ---------------------------------------------------------------- large
+def part_large(tmp):
+    d = os.path.join(tmp, "large")
+    subprocess.run([sys.executable, os.path.join(HERE, "bench", "gen_bids.py"),
+                    d, "200", "7"], check=True)
+    out = os.path.join(tmp, "large.xlsx")
+    p = run("score", "--tender", os.path.join(d, "tender.json"), "--timestamp",
+            TS, "-o", out, d)
+    check(p.returncode == 0, f"200 bids: {p.stderr}")
+    wb = openpyxl.load_workbook(out)
+    check(len(wb.sheetnames) == 206, f"206 sheets ({len(wb.sheetnames)})")
+    s = wb["Summary"]
+    for col in "ABCDE":
+        w = s.column_dimensions[col].width
+        check(w and 6 <= w <= 52, f"summary column {col} fitted ({w})")
+    with zipfile.ZipFile(out) as z:
+        charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/"))
+        check(len(charts) == 4, f"a bar and a radar chart per lot ({charts})")
+        for n in charts:
+            x = z.read(n).decode()
+            if "radarChart" in x:
+                check(x.count("<c:ser>") <= 5, f"{n}: at most five bids")
+            if "barChart" in x:
+                check(x.count("<c:ser>") == 1 and "<c:orientation val=\"maxMin\"/>" in x,
+                      f"{n}: one series, best on top")
+
+
+# ---------------------------------------------------------------- verify
+def edit(path, out, fn):
+    wb = openpyxl.load_workbook(path)
+    fn(wb)
+    wb.save(out)
+
+
+def verify(report, *inputs, rules=None):
+    args = ["verify", report]
+    if inputs:
+        args += ["--tender", TENDER, *inputs]
+    if rules:
+        args += ["--rules", rules]
+    return run(*args)
+
+
+def part_verify(tmp):
+    out, res = score(tmp, "verify")
+    p = verify(out, *BIDS)
+    check(p.returncode == 0 and "ok" in p.stdout,
+          f"clean report verifies: {p.returncode} {p.stdout} {p.stderr}")
+    p = verify(out)
+    check(p.returncode == 0, f"digests only: {p.returncode} {p.stdout}")
+    first = sorted(res["bids"], key=lambda b: (b["lot"], b["sovereignty_rank"] or 99))[0]
+    bid = first["id"]
+
+    def points(wb):  # SOV-1.1's points of the first bid: 125.01 -> 999
+        wb[bid]["G24"] = 999
+
+    def rung(wb):
+        wb[bid]["E25"] = 0
+
+    def score_cell(wb):
+        wb["Summary"]["E17"] = 99.5
+
+    def delete_row(wb):
+        wb[bid].delete_rows(30)
+
+    def label(wb):
+        wb["Flags"]["A2"] = "someone-else"
+
+    for name, fn, cell in [("points", points, f"{bid}!G24"),
+                           ("rung", rung, f"{bid}!E25"),
+                           ("score", score_cell, "Summary!E17"),
+                           ("deleted row", delete_row, f"{bid}!B30"),
+                           ("text", label, "Flags!A2")]:
+        t = os.path.join(tmp, f"tampered-{name.replace(' ', '-')}.xlsx")
+        edit(out, t, fn)
+        p = verify(t, *BIDS)
+        check(p.returncode == 2, f"tampered {name}: exit {p.returncode} {p.stderr}")
+        check(cell + ":" in p.stdout, f"tampered {name}: names {cell}:\n{p.stdout}")
+    # a swapped input: another bid under the same file name
+    swap = os.path.join(tmp, "swap")
+    shutil.copytree(EX, swap)
+    shutil.copy(os.path.join(EX, "bid-zhenlan.json"),
+                os.path.join(swap, "bid-kwelder.json"))
+    p = run("verify", out, "--tender", TENDER, *sorted(
+        os.path.join(swap, f) for f in os.listdir(swap) if f.startswith("bid-")))
+    check(p.returncode in (1, 2), f"swapped bid: exit {p.returncode}")
+    check("bid-kwelder.json" in p.stdout + p.stderr, "swapped bid named")
+    # a bid left out
+    p = verify(out, *BIDS[1:])
+    check(p.returncode == 2 and os.path.basename(BIDS[0]) in p.stdout and
+          "not given" in p.stdout, f"missing bid named: {p.stdout}")
+    # another registry in this installation
+    rules = os.path.join(tmp, "rules")
+    shutil.copytree(os.path.join(SRC, "rules"), rules)
+    ent = os.path.join(rules, "registry", "entities.json")
+    with open(ent, encoding="utf-8") as f:
+        doc = json.load(f)
+    doc["entities"][0]["source_date"] = "2026-12-01"
+    with open(ent, "w", encoding="utf-8") as f:
+        json.dump(doc, f)
+    p = verify(out, rules=rules)
+    check(p.returncode == 2 and "registry entities.json: made with 2026-" in
+          p.stdout and "this installation has 2026-12-01" in p.stdout,
+          f"other registry named with dates: {p.stdout}")
+    # not a workbook
+    junk = os.path.join(tmp, "junk.xlsx")
+    with open(junk, "w") as f:
+        f.write("not a zip")
+    p = verify(junk)
+    check(p.returncode == 1 and "junk.xlsx" in p.stderr, f"junk: {p.stderr}")
+
+
+# ---------------------------------------------------------------- recalc
+RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def part_recalc(tmp):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    check(soffice is not None, "soffice not found: install libreoffice-calc "
+          "(the README's first command does)")
+    if not soffice:
+        return
+    out, res = score(tmp, "recalc")
+    # openpyxl keeps formulas but drops cached values: whatever LibreOffice
+    # shows afterwards it computed itself
+    bare = os.path.join(tmp, "bare.xlsx")
+    edit(out, bare, lambda wb: None)
+    profile = os.path.join(tmp, "lo-profile")
+    os.makedirs(os.path.join(profile, "user"))
+    with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w") as f:
+        f.write(RECALC_XCU)
+    conv = os.path.join(tmp, "lo")
+    p = subprocess.run([soffice, "-env:UserInstallation=file://" + profile,
+                        "--headless", "--convert-to", "xlsx", "--outdir", conv,
+                        bare], capture_output=True, text=True, timeout=300)
+    got = os.path.join(conv, "bare.xlsx")
+    check(os.path.exists(got), f"LibreOffice converted: {p.stdout} {p.stderr}")
+    if not os.path.exists(got):
+        return
+    wb = openpyxl.load_workbook(got, data_only=True)
+    _, rows = summary_rows(wb["Summary"])
+    for b in res["bids"]:
+        r = rows.get(b["id"], {})
+        check(near(r.get("Sovereignty Score (%)"), b["score_percent"]),
+              f"recalc {b['id']}: score {r.get('Sovereignty Score (%)')} vs "
+              f"{b['score_percent']}")
+        check(r.get("SEAL") == b["seal"], f"recalc {b['id']}: SEAL")
+        ws = wb[b["id"]]
+        for k, (oid, o) in enumerate(b["objectives"].items()):
+            check(near(ws.cell(12 + k, 4).value, o["points"]),
+                  f"recalc {b['id']}: {oid} points")
+            check(near(ws.cell(12 + k, 5).value, o["score_percent"]),
+                  f"recalc {b['id']}: {oid} score")
+            check(ws.cell(12 + k, 6).value == o["seal"] or
+                  (o["seal"] is None and ws.cell(12 + k, 6).value in ("", None)),
+                  f"recalc {b['id']}: {oid} SEAL")
+        check(near(ws["G20"].value, b["score_percent"]), f"recalc {b['id']}: score")
+
+
+def main():
+    parts = {"golden": part_golden, "values": part_values,
+             "determinism": part_determinism, "safe": part_safe,
+             "large": part_large, "verify": part_verify, "recalc": part_recalc}
+    for name in PARTS or parts:
+        with tempfile.TemporaryDirectory() as tmp:
+            parts[name](tmp)
+    print(f"report_test: {checks - len(failures)}/{checks} checks passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
