@@ -130,6 +130,11 @@ assert any(t["step"] == "condition" and t["value"] == "true" for t in s["trace"]
 ' "$T/out" && ok || bad "explain --all --format json: every criterion with its trace"
 expect_rc 64 "explain both" "$A" explain --tender "$S/templates/examples/cloud/tender.json" "$S/templates/examples/cloud/bid-altocumo.json" --all --criterion SOV-2.2
 expect_rc 64 "verify without a report" "$A" verify
+expect_rc 64 "questionnaire without -o" "$A" questionnaire --tender "$S/templates/examples/cloud/tender.json"
+expect_rc 64 "questionnaire --lang de" "$A" questionnaire --tender "$S/templates/examples/cloud/tender.json" --lang de -o "$T/q.xlsx"
+expect_rc 64 "import without a file" "$A" import
+expect_rc 1 "import a JSON file" "$A" import "$S/templates/examples/cloud/tender.json"
+expect_err "not an XLSX workbook" "import names what is wrong"
 expect_rc 64 "verify: bids without --tender" "$A" verify "$T/r.xlsx" "$S/templates/examples/cloud/bid-altocumo.json"
 expect_rc 64 "verify: --sanctions without --tender" "$A" verify "$T/r.xlsx" --sanctions x.xml
 expect_rc 1 "report into a missing directory" "$A" score --tender "$S/templates/examples/cloud/tender.json" -o "$T/no/such/dir/r.xlsx" "$S/templates/examples/cloud/bid-altocumo.json"

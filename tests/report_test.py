@@ -32,6 +32,9 @@ import zipfile
 
 import openpyxl
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import soffice  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import xlsx_compare  # noqa: E402
@@ -438,38 +441,21 @@ def part_verify(tmp):
 
 
 # ---------------------------------------------------------------- recalc
-RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 
 
 def part_recalc(tmp):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    check(soffice is not None, "soffice not found: install libreoffice-calc "
+    check(soffice.binary() is not None, "soffice not found: install libreoffice-calc "
           "(the README's first command does)")
-    if not soffice:
+    if not soffice.binary():
         return
     out, res = score(tmp, "recalc")
     # openpyxl keeps formulas but drops cached values: whatever LibreOffice
     # shows afterwards it computed itself
     bare = os.path.join(tmp, "bare.xlsx")
     edit(out, bare, lambda wb: None)
-    profile = os.path.join(tmp, "lo-profile")
-    os.makedirs(os.path.join(profile, "user"))
-    with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w") as f:
-        f.write(RECALC_XCU)
-    conv = os.path.join(tmp, "lo")
-    p = subprocess.run([soffice, "-env:UserInstallation=file://" + profile,
-                        "--headless", "--convert-to", "xlsx", "--outdir", conv,
-                        bare], capture_output=True, text=True, timeout=300)
-    got = os.path.join(conv, "bare.xlsx")
-    check(os.path.exists(got), f"LibreOffice converted: {p.stdout} {p.stderr}")
-    if not os.path.exists(got):
+    got, log = soffice.save_as_xlsx(bare, tmp, recalc=True)
+    check(got is not None, f"LibreOffice converted: {log}")
+    if not got:
         return
     wb = openpyxl.load_workbook(got, data_only=True)
     _, rows = summary_rows(wb["Summary"])

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "assess/assess.h"
+#include "assess/questionnaire.h"
 #include "assess/registry.h"
 #include "assess/report.h"
 
@@ -32,6 +33,8 @@ static int cmd_explain(int argc, char **argv);
 static int cmd_lint(int argc, char **argv);
 static int cmd_registry(int argc, char **argv);
 static int cmd_verify(int argc, char **argv);
+static int cmd_questionnaire(int argc, char **argv);
+static int cmd_import(int argc, char **argv);
 
 static const command commands[] = {
     {"score", cmd_score,
@@ -103,6 +106,24 @@ static const command commands[] = {
      "difference is printed with its sheet and cell.\n"
      "Exit status: 0 no difference, 2 differences found, 1 the report could\n"
      "not be read or the inputs not scored.\n"},
+    {"questionnaire", cmd_questionnaire,
+     "write the vendor questionnaire for a tender",
+     "usage: assess questionnaire --tender T.json -o QUESTIONNAIRE.xlsx\n"
+     "                            [--lang en|nl] [--rules DIR]\n"
+     "\n"
+     "Writes the workbook vendors fill in: instructions, the bid, one answer\n"
+     "sheet per objective of the tender's framework with a dropdown of its\n"
+     "answers, entities, technology licences and service facts, with\n"
+     "validated cells; everything but the answer cells is protected.\n"},
+    {"import", cmd_import,
+     "read a filled questionnaire into a bid declaration",
+     "usage: assess import FILLED.xlsx [-o BID.json] [--rules DIR]\n"
+     "\n"
+     "Reads a questionnaire filled in Excel or LibreOffice, maps every answer\n"
+     "to its rung, checks every cell and writes the bid declaration JSON (to\n"
+     "standard output without -o). Every problem is reported with its sheet\n"
+     "and cell, all in one run (exit status 1). A questionnaire made for\n"
+     "another version of the framework is refused.\n"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -516,6 +537,61 @@ static int cmd_verify(int argc, char **argv)
     }
 out:
     assess_session_free(s);
+    assess_diags_release(&d);
+    free(o.args);
+    return rc;
+}
+
+static int cmd_questionnaire(int argc, char **argv)
+{
+    static const char *const allowed[] = {"--tender", "-o", "--lang", "--rules",
+                                          NULL};
+    const command *c = &commands[5];
+    options o;
+    int rc = parse_options(c, argc, argv, &o, allowed);
+    if (rc)
+        return free(o.args), rc;
+    if (o.n_args || !o.output || (o.lang && strcmp(o.lang, "en") &&
+                                  strcmp(o.lang, "nl"))) {
+        free(o.args);
+        return usage_error(c, "give --tender, -o and at most --lang en|nl", NULL);
+    }
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_session *s = NULL;
+    if ((rc = load(c, &o, &s, &d)) == 0 &&
+        assess_session_write_questionnaire(s, o.output, o.lang, &d) != ASSESS_OK) {
+        assess_diags_print(&d, stderr, "assess: error: ");
+        rc = 1;
+    }
+    assess_session_free(s);
+    assess_diags_release(&d);
+    free(o.args);
+    return rc;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+    static const char *const allowed[] = {"-o", "--rules", NULL};
+    const command *c = &commands[6];
+    options o;
+    int rc = parse_options(c, argc, argv, &o, allowed);
+    if (rc)
+        return free(o.args), rc;
+    if (o.n_args != 1) {
+        free(o.args);
+        return usage_error(c, "give one filled questionnaire", NULL);
+    }
+    assess_diags d;
+    assess_diags_init(&d);
+    char *json = NULL;
+    rc = 1;
+    if (assess_questionnaire_import(&json, o.args[0], o.rules, &d) == ASSESS_OK &&
+        assess_write_output(o.output ? o.output : "-", json, strlen(json), &d) ==
+            ASSESS_OK)
+        rc = 0;
+    assess_diags_print(&d, stderr, "assess: error: ");
+    free(json);
     assess_diags_release(&d);
     free(o.args);
     return rc;

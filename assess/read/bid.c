@@ -224,7 +224,7 @@ static void read_answers(assess_jreader *r, const cJSON *ans, assess_bid *bid)
     }
     size_t old = assess_jpath_key(&r->path, "answers");
     static const char *const allowed[] = {"rung", "evidence", "confidence",
-                                          NULL};
+                                          "remarks", NULL};
     for (const cJSON *a = ans->child; a; a = a->next) {
         size_t o2 = assess_jpath_key(&r->path, a->string);
         assess_answer *an = &bid->answers[bid->n_answers];

@@ -143,7 +143,70 @@
     X(KIND_SANCTIONS, "kind.sanctions")                                        \
     X(KIND_BID, "kind.bid")                                                    \
     X(KIND_LABELS, "kind.labels")                                              \
-    X(TRUNCATED, "text.truncated")
+    X(TRUNCATED, "text.truncated")                                             \
+    /* questionnaire */                                                        \
+    X(SHEET_Q_INSTRUCTIONS, "sheet.q_instructions")                             \
+    X(SHEET_Q_BID, "sheet.q_bid")                                               \
+    X(SHEET_Q_ANSWERS, "sheet.q_answers")                                       \
+    X(SHEET_Q_ENTITIES, "sheet.q_entities")                                     \
+    X(SHEET_Q_LICENCES, "sheet.q_licences")                                     \
+    X(SHEET_Q_SERVICE, "sheet.q_service")                                       \
+    X(SHEET_Q_LISTS, "sheet.q_lists")                                           \
+    X(Q_TITLE, "q.title")                                                       \
+    X(Q_INTRO_1, "q.intro.1")                                                   \
+    X(Q_INTRO_2, "q.intro.2")                                                   \
+    X(Q_INTRO_3, "q.intro.3")                                                   \
+    X(Q_INTRO_4, "q.intro.4")                                                   \
+    X(Q_INTRO_5, "q.intro.5")                                                   \
+    X(Q_INTRO_6, "q.intro.6")                                                   \
+    X(Q_FIELD, "q.field")                                                       \
+    X(Q_BID_ID, "q.bid_id")                                                     \
+    X(Q_TENDERER, "q.tenderer")                                                 \
+    X(Q_PRICE_AMOUNT, "q.price_amount")                                         \
+    X(Q_PRICE_CURRENCY, "q.price_currency")                                     \
+    X(Q_NOTES, "q.notes")                                                       \
+    X(COL_REMARKS, "col.remarks")                                               \
+    X(COL_ID, "col.id")                                                         \
+    X(COL_NAME, "col.name")                                                     \
+    X(COL_ROLE, "col.role")                                                     \
+    X(COL_PARENT, "col.parent")                                                 \
+    X(COL_CONTROL, "col.control")                                               \
+    X(COL_DECISIVE, "col.decisive")                                             \
+    X(COL_REGISTRY_ID, "col.registry_id")                                       \
+    X(COL_LAYERS, "col.layers")                                                 \
+    X(COL_ACCESS, "col.access")                                                 \
+    X(COL_SHARE, "col.share")                                                   \
+    X(COL_ENTITY, "col.entity")                                                 \
+    X(COL_LICENSOR, "col.licensor")                                             \
+    X(COL_WHAT, "col.what")                                                     \
+    X(SVC_NAME, "svc.name")                                                     \
+    X(SVC_DESCRIPTION, "svc.description")                                       \
+    X(SVC_DATA_LOCATIONS, "svc.data_locations")                                 \
+    X(SVC_BACKUP_LOCATIONS, "svc.backup_locations")                             \
+    X(SVC_SUPPORT_LOCATIONS, "svc.support_locations")                           \
+    X(SVC_ADMIN_LOCATIONS, "svc.admin_locations")                               \
+    X(SVC_KEY_MANAGEMENT, "svc.key_management")                                 \
+    X(SVC_CERTIFICATIONS, "svc.certifications")                                 \
+    X(SVC_CONTROLLED_ITEMS, "svc.controlled_items")                             \
+    X(SVC_EXIT_PLAN, "svc.exit_plan")                                           \
+    X(SVC_EXIT_PLAN_TESTED, "svc.exit_plan_tested")                             \
+    X(SVC_EXIT_FORMATS, "svc.exit_formats")                                     \
+    X(SVC_EGRESS_CHARGES, "svc.egress_charges")                                 \
+    X(SVC_SWITCHING_CHARGES, "svc.switching_charges")                           \
+    X(SVC_NOTICE_MONTHS, "svc.notice_months")                                   \
+    X(SVC_TRANSITION_DAYS, "svc.transition_days")                               \
+    X(SVC_RETRIEVAL_DAYS, "svc.retrieval_days")                                 \
+    X(SVC_AI_NAME, "svc.ai_name")                                               \
+    X(SVC_AI_WEIGHTS, "svc.ai_weights")                                         \
+    X(SVC_AI_LICENCE, "svc.ai_licence")                                         \
+    X(SVC_AI_ORIGIN, "svc.ai_origin")                                           \
+    X(SVC_AI_SELF_HOSTABLE, "svc.ai_self_hostable")                             \
+    X(SVC_AI_TRAINING_DATA, "svc.ai_training_data")                             \
+    X(SVC_AI_FINE_TUNE, "svc.ai_fine_tune")                                     \
+    X(SVC_AI_EXPORT_CONTROL, "svc.ai_export_control")                           \
+    X(VALUE_YES, "value.yes")                                                   \
+    X(VALUE_NO, "value.no")                                                     \
+    X(VALUE_NONE, "value.none")                                                
 
 typedef enum {
 #define ASSESS_X_LABEL(name, key) LBL_##name,

@@ -24,6 +24,7 @@
 #include "assess/report.h"
 #include "assess/xlsx.h"
 #include "report/layout.h"
+#include "report/workbook.h"
 #include "session_internal.h"
 #include "util/util.h"
 
@@ -419,20 +420,9 @@ static assess_status recompute(verifier *v, assess_session *s, const assess_xlsx
     if (assess_timestamp_parse(a->generated, &o.timestamp) != 0)
         return assess_diags_add(d, ASSESS_ERR_INVALID, v->report, a->name,
                                 "generation time '%s' is not a time", a->generated);
-    const char *tmpdir = getenv("TMPDIR");
-    char *tmp = assess_printf("%s/assess-verify-XXXXXX",
-                              tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = tmp ? mkstemp(tmp) : -1;
-    if (fd < 0) {
-        assess_status st = tmp ? assess_diags_add(d, ASSESS_ERR_IO, tmp, NULL,
-                                                  "cannot create: %s",
-                                                  strerror(errno))
-                               : assess_diags_add(d, ASSESS_ERR_NOMEM, NULL,
-                                                  NULL, "out of memory");
-        free(tmp);
-        return st;
-    }
-    close(fd);
+    char *tmp = assess_workbook_tmp(d);
+    if (!tmp)
+        return ASSESS_ERR_IO;
     assess_xlsx *fresh = NULL;
     assess_status st = assess_session_write_xlsx(s, tmp, &o, d);
     if (st == ASSESS_OK)

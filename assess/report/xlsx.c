@@ -29,6 +29,7 @@
 #include "assess/report.h"
 #include "report/labels.h"
 #include "report/layout.h"
+#include "report/workbook.h"
 #include "session_internal.h"
 #include "util/util.h"
 
@@ -1138,25 +1139,37 @@ char *assess_session_templates_dir(const assess_session *s)
 }
 
 /* Copy a finished file into an atomic output. */
-static assess_status copy_out(const char *from, const char *path, assess_diags *d)
+assess_status assess_workbook_commit(const char *tmp, const char *path,
+                                     assess_diags *d)
 {
     char *data;
     size_t size;
-    assess_status st = assess_read_file(&data, &size, from, (size_t)1 << 31, d);
+    assess_status st = assess_read_file(&data, &size, tmp, (size_t)1 << 31, d);
     if (st != ASSESS_OK)
         return st;
-    assess_output o;
-    if ((st = assess_output_open(&o, path, d)) == ASSESS_OK) {
-        if (fwrite(data, 1, size, o.fp) != size) {
-            assess_output_abort(&o);
-            st = assess_diags_add(d, ASSESS_ERR_IO, path, NULL, "cannot write: %s",
-                                  strerror(errno));
-        } else {
-            st = assess_output_commit(&o, d);
-        }
-    }
+    st = assess_write_output(path, data, size, d);
     free(data);
     return st;
+}
+
+char *assess_workbook_tmp(assess_diags *d)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char *tmp = assess_printf("%s/assess-workbook-XXXXXX",
+                              tmpdir && *tmpdir ? tmpdir : "/tmp");
+    if (!tmp) {
+        assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+        return NULL;
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        assess_diags_add(d, ASSESS_ERR_IO, tmp, NULL,
+                         "cannot create a temporary file: %s", strerror(errno));
+        free(tmp);
+        return NULL;
+    }
+    close(fd);
+    return tmp;
 }
 
 assess_status assess_session_write_xlsx(assess_session *s, const char *path,
@@ -1181,25 +1194,14 @@ assess_status assess_session_write_xlsx(assess_session *s, const char *path,
     r.used = calloc(nb + 8, sizeof *r.used);
     r.order = calloc(nb, sizeof *r.order);
     r.summary_row = calloc(nb, sizeof *r.summary_row);
-    const char *tmpdir = getenv("TMPDIR");
-    char *tmp = assess_printf("%s/assess-report-XXXXXX",
-                              tmpdir && *tmpdir ? tmpdir : "/tmp");
-    int fd = tmp ? mkstemp(tmp) : -1;
-    if (!r.names || !r.used || !r.order || !r.summary_row || fd < 0) {
-        st = fd < 0 && tmp ? assess_diags_add(d, ASSESS_ERR_IO, tmp, NULL,
-                                              "cannot create a temporary file: %s",
-                                              strerror(errno))
-                           : assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
-                                              "out of memory");
-    } else {
-        close(fd);
-        st = sort_bids(&r) ? build(&r, tmp, o ? o->timestamp : 0, d)
-                           : assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
-                                              "out of memory");
-        if (st == ASSESS_OK)
-            st = copy_out(tmp, path, d);
-    }
-    if (fd >= 0)
+    char *tmp = NULL;
+    if (!r.names || !r.used || !r.order || !r.summary_row || !sort_bids(&r))
+        st = assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+    else if (!(tmp = assess_workbook_tmp(d)))
+        st = ASSESS_ERR_IO;
+    else if ((st = build(&r, tmp, o ? o->timestamp : 0, d)) == ASSESS_OK)
+        st = assess_workbook_commit(tmp, path, d);
+    if (tmp)
         unlink(tmp);
     free(tmp);
     free(r.names);

@@ -521,3 +521,19 @@ void assess_output_abort(assess_output *o)
     free(o->target);
     memset(o, 0, sizeof *o);
 }
+
+assess_status assess_write_output(const char *path, const char *data,
+                                  size_t size, assess_diags *d)
+{
+    assess_output o;
+    assess_status st = assess_output_open(&o, path, d);
+    if (st != ASSESS_OK)
+        return st;
+    if (size && fwrite(data, 1, size, o.fp) != size) {
+        int e = errno;
+        assess_output_abort(&o);
+        return assess_diags_add(d, ASSESS_ERR_IO, path, NULL, "cannot write: %s",
+                                strerror(e));
+    }
+    return assess_output_commit(&o, d);
+}

@@ -144,6 +144,15 @@ void assess_diags_print(const assess_diags *d, FILE *out, const char *prefix);
 /** @brief Format one diagnostic into `buf` as assess_diags_print does. */
 void assess_diag_format(const assess_diag *dg, char *buf, size_t size);
 
+/**
+ * @brief Write `size` bytes to `path` by the project's output rule: "-" is
+ * standard output; a regular file is written under a temporary name beside
+ * it and renamed (a failure leaves the old file untouched); a pipe or
+ * device is written directly.
+ */
+assess_status assess_write_output(const char *path, const char *data,
+                                  size_t size, assess_diags *d);
+
 /* ------------------------------------------------------------------------ */
 /* Session facade                                                           */
 /* ------------------------------------------------------------------------ */

@@ -1,0 +1,20 @@
+/*
+ * workbook.h - writing a workbook safely (internal): libxlsxwriter writes to
+ * a file name, so a workbook is built in a private temporary file and then
+ * copied into the project's atomic output (temporary name beside the
+ * target, renamed), so a failure never leaves half a workbook.
+ */
+#ifndef ASSESS_REPORT_WORKBOOK_H
+#define ASSESS_REPORT_WORKBOOK_H
+
+#include "assess/assess.h"
+
+/** A new empty file in $TMPDIR (or /tmp); malloc'd name, NULL on error.
+ *  The caller unlinks and frees it. */
+char *assess_workbook_tmp(assess_diags *d);
+
+/** Copy the finished workbook `tmp` to `path` ("-": standard output). */
+assess_status assess_workbook_commit(const char *tmp, const char *path,
+                                     assess_diags *d);
+
+#endif
