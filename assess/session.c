@@ -149,7 +149,8 @@ static void use_file(assess_session *s, const char *kind, const char *path,
                      const char *sha, const char *version)
 {
     for (size_t i = 0; i < s->n_used; i++) /* two lots of one class */
-        if (!strcmp(s->used[i].kind, kind) && !strcmp(s->used[i].sha256, sha) &&
+        if (s->used[i].kind && s->used[i].file &&
+            !strcmp(s->used[i].kind, kind) && !strcmp(s->used[i].sha256, sha) &&
             !strcmp(s->used[i].file, assess_basename(path)))
             return;
     if (!assess_grow((void **)&s->used, &s->cap_used, s->n_used + 1,

@@ -316,6 +316,24 @@ def part_bad(tmp):
                  "Organisaties!C2: 'XX' is not an ISO 3166-1 country code",
                  "Organisaties!G3: 140 is not a percentage from 0 to 100"):
         check(frag in p.stderr, f"bad fill names '{frag}':\n{p.stderr}")
+    # references and bounds named by cell, not by JSON path
+    wb = openpyxl.load_workbook(q)
+    fill(wb, bid, "ja", "nee")
+    wb["Inschrijving"]["B3"] = "nobody"             # tenderer not an entity
+    wb["Inschrijving"]["B5"] = None                  # currency without a price
+    wb["Organisaties"]["A4"] = wb["Organisaties"]["A2"].value  # duplicate id
+    wb["Organisaties"]["F2"] = "ghost"               # unknown parent
+    wb["Dienstfeiten"]["B16"] = 5000                 # notice months
+    refs = os.path.join(tmp, "refs.xlsx")
+    wb.save(refs)
+    p = run("import", refs)
+    for frag in ("Inschrijving!B3: 'nobody' is not an entity id",
+                 "Inschrijving!B5: a currency is given but no price",
+                 f"Organisaties!A4: entity id '{bid['entities'][0]['id']}' is also "
+                 "used in row 2",
+                 "Organisaties!F2: 'ghost' is not an entity id",
+                 "Dienstfeiten!B16: 5000 is not a number from 0 to 1200"):
+        check(frag in p.stderr, f"names '{frag}':\n{p.stderr}")
     # made for another framework version
     wb = openpyxl.load_workbook(q)
     fill(wb, bid, "ja", "nee")

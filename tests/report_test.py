@@ -192,6 +192,10 @@ def part_values(tmp):
                   f"{bid}: {oid} points subtotal")
             check(str(wf.cell(12 + k, 4).value).startswith("=SUM(G"),
                   f"{bid}: {oid} subtotal is a formula")
+            # weighted % = weight% x objective score% / 100
+            check(near(ws.cell(12 + k, 7).value,
+                       o["weight_percent"] * o["score_percent"] / 100),
+                  f"{bid}: {oid} weighted {ws.cell(12 + k, 7).value}")
     # flags sheet: one row per flag
     fl = wv["Flags"]
     n_flags = sum(len(b["flags"]) for b in res["bids"])
@@ -264,6 +268,11 @@ def part_determinism(tmp):
     check(open(a, "rb").read() == before, "failed run keeps the old report")
     check(not [f for f in os.listdir(tmp) if ".tmp-" in f],
           "no temporary file left")
+    z1, z2 = os.path.join(tmp, "z1.xlsx"), os.path.join(tmp, "z2.xlsx")
+    for z in (z1, z2):
+        run("score", "--tender", TENDER, "-o", z, *BIDS, env={"SOURCE_DATE_EPOCH": "0"})
+    check(open(z1, "rb").read() == open(z2, "rb").read(),
+          "SOURCE_DATE_EPOCH=0: same bytes (the clock is never read)")
     p = run("score", "--tender", TENDER, "--timestamp", "yesterday", "-o", a,
             *BIDS)
     check(p.returncode == 64 and "--timestamp" in p.stderr, "bad --timestamp")
@@ -326,6 +335,28 @@ def part_safe(tmp):
             if isinstance(v, str) and v.startswith(("+", "-")):
                 check(row[9].data_type == "s", "evidence '+1+1' is text")
     check(found == 2, f"two long texts cut with the marker ({found})")
+    p = run("verify", out, "--tender", TENDER, d)
+    check(p.returncode == 0, f"hostile report verifies: {p.stdout} {p.stderr}")
+    # long UTF-8 names, emoji ids that clash after cutting, and two bids
+    # with the same file name in two folders
+    d2 = os.path.join(tmp, "hostile2")
+    for sub, (bid_id, name) in (("a", ("\U0001F600" * 15 + "a", "x" + "é" * 700)),
+                                ("b", ("\U0001F600" * 15 + "ab", "y" * 300))):
+        os.makedirs(os.path.join(d2, sub))
+        with open(os.path.join(d2, sub, "bid.json"), "w", encoding="utf-8") as f:
+            json.dump(hostile_bid(src, bid_id, name, "ok"), f)
+    out2 = os.path.join(tmp, "hostile2.xlsx")
+    p = run("score", "--tender", TENDER, "--timestamp", TS, "-o", out2,
+            os.path.join(d2, "a"), os.path.join(d2, "b"))
+    check(p.returncode == 0, f"long names scored: {p.stderr}")
+    wb2 = openpyxl.load_workbook(out2)
+    check(all(len(n.encode("utf-16-le")) // 2 <= 31 for n in wb2.sheetnames),
+          f"emoji sheet names within 31 units: {wb2.sheetnames}")
+    check(wb2["Summary"]["C18"].value in ("x" + "é" * 700, "y" * 300),
+          "a 701-character name kept whole")
+    p = run("verify", out2, "--tender", TENDER, os.path.join(d2, "a"),
+            os.path.join(d2, "b"))
+    check(p.returncode == 0, f"same file name twice verifies: {p.stdout} {p.stderr}")
 
 
 # ---------------------------------------------------------------- large
@@ -474,7 +505,21 @@ def part_recalc(tmp):
             check(ws.cell(12 + k, 6).value == o["seal"] or
                   (o["seal"] is None and ws.cell(12 + k, 6).value in ("", None)),
                   f"recalc {b['id']}: {oid} SEAL")
+            check(near(ws.cell(12 + k, 7).value,
+                       o["weight_percent"] * o["score_percent"] / 100),
+                  f"recalc {b['id']}: {oid} weighted")
         check(near(ws["G20"].value, b["score_percent"]), f"recalc {b['id']}: score")
+    # the report as LibreOffice saves it, with and without recalculation,
+    # still verifies: quotes it drops from sheet names are no difference
+    for recalc in (False, True):
+        sub = os.path.join(tmp, f"resave-{recalc}")
+        os.makedirs(sub)
+        saved, log = soffice.save_as_xlsx(out, sub, recalc=recalc)
+        check(saved is not None, f"LibreOffice saved the report: {log}")
+        if saved:
+            p = verify(saved, *BIDS)
+            check(p.returncode == 0, f"LibreOffice-saved report (recalc={recalc}) "
+                  f"verifies: {p.stdout} {p.stderr}")
 
 
 def main():

@@ -253,6 +253,10 @@ static void read_bid(importer *im, cJSON *root)
             cur);
     else if (has_amount && !cur)
         bad(im, name, Q_BID_CURRENCY, 1, "a price needs its currency");
+    char *amount_text = text(im, sh, Q_BID_AMOUNT, 1);
+    if (cur && !amount_text)
+        bad(im, name, Q_BID_AMOUNT, 1, "a currency is given but no price");
+    free(amount_text);
     if (has_amount && cur) {
         cJSON *price = cJSON_AddObjectToObject(root, "price");
         cJSON_AddNumberToObject(price, "amount", amount);
@@ -399,6 +403,44 @@ static unsigned last_row(const importer *im, long sh)
     return max_row;
 }
 
+/* Entity ids unique, every parent an entity, the tenderer an entity: named
+   by cell here rather than by JSON path by the bid reader later. */
+static void check_refs(importer *im, cJSON *root, long sh, const char *name,
+                       unsigned max_row)
+{
+    for (unsigned r = 1; r <= max_row && r <= ASSESS_MAX_ENTITIES; r++) {
+        char *id = text(im, sh, r, Q_ENT_ID), *parent = text(im, sh, r, Q_ENT_PARENT);
+        int parent_found = !parent;
+        for (unsigned k = 1; k <= max_row && k <= ASSESS_MAX_ENTITIES; k++) {
+            char *other = text(im, sh, k, Q_ENT_ID);
+            if (id && other && k < r && !strcmp(id, other))
+                bad(im, name, r, Q_ENT_ID, "entity id '%s' is also used in row %u",
+                    id, k + 1);
+            if (parent && other && !strcmp(parent, other))
+                parent_found = 1;
+            free(other);
+        }
+        if (!parent_found)
+            bad(im, name, r, Q_ENT_PARENT, "'%s' is not an entity id of this sheet",
+                parent);
+        free(id);
+        free(parent);
+    }
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "tenderer");
+    const cJSON *e;
+    int found = !cJSON_IsString(t);
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "entities"))
+    {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "id");
+        found |= cJSON_IsString(id) && cJSON_IsString(t) &&
+                 !strcmp(id->valuestring, t->valuestring);
+    }
+    const char *bid_sheet = meta(im, "bid");
+    if (!found)
+        bad(im, bid_sheet ? bid_sheet : "?", Q_BID_TENDERER, 1,
+            "'%s' is not an entity id of the sheet %s", t->valuestring, name);
+}
+
 static void read_entities(importer *im, cJSON *root)
 {
     long sh = sheet_of(im, "entities");
@@ -417,6 +459,7 @@ static void read_entities(importer *im, cJSON *root)
     }
     if (cJSON_GetArraySize(ents) == 0)
         bad(im, name, 1, 0, "at least the tenderer must be listed");
+    check_refs(im, root, sh, name, max_row);
     if (lsh < 0)
         return;
     const char *lname = assess_xlsx_sheet_name(im->x, (size_t)lsh);
@@ -486,7 +529,7 @@ static void read_service(importer *im, cJSON *root)
         double num;
         int yn;
         if (f->type == QF_NUMBER) {
-            if (number(im, sh, name, r, 1, 0, 1e6, "a number", &num))
+            if (number(im, sh, name, r, 1, 0, f->max, "a number", &num))
                 cJSON_AddNumberToObject(obj, f->key, num);
             continue;
         }

@@ -48,6 +48,7 @@ typedef struct qfield {
     assess_label_id label;
     qfield_type type;
     int list;           /* QL_* for QF_ENUM */
+    double max;         /* QF_NUMBER: the bid reader's bound */
 } qfield;
 
 extern const qfield q_fields[];

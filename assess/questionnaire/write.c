@@ -136,40 +136,58 @@ static assess_status build(qwriter *q, const char *file, assess_diags *d)
     lxw_doc_properties props = {.title = L(Q_TITLE),
                                 .company = s->tender->buyer,
                                 .comments = s->tender->title,
-                                .created = (time_t)when};
+                                .created = when > 0 ? (time_t)when : 1};
     note(q, workbook_set_properties(q->wb, &props));
-    q->title = workbook_add_format(q->wb);
+    lxw_format **all[] = {&q->title, &q->header, &q->locked_wrap, &q->input,
+                          &q->input_num};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (!(*all[i] = workbook_add_format(q->wb))) {
+            workbook_close(q->wb);
+            return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
+                                    "out of memory");
+        }
     format_set_bold(q->title);
     format_set_font_size(q->title, 14);
-    q->header = workbook_add_format(q->wb);
     format_set_bold(q->header);
     format_set_bg_color(q->header, 0xD9E1F2);
     format_set_text_wrap(q->header);
-    q->locked_wrap = workbook_add_format(q->wb);
     format_set_text_wrap(q->locked_wrap);
     format_set_align(q->locked_wrap, LXW_ALIGN_VERTICAL_TOP);
     format_set_bg_color(q->locked_wrap, 0xF2F2F2);
-    q->input = workbook_add_format(q->wb);
     format_set_unlocked(q->input);
     format_set_text_wrap(q->input);
     format_set_align(q->input, LXW_ALIGN_VERTICAL_TOP);
     format_set_border(q->input, LXW_BORDER_THIN);
     format_set_border_color(q->input, 0xBFBFBF);
-    q->input_num = workbook_add_format(q->wb);
     format_set_unlocked(q->input_num);
     format_set_border(q->input_num, LXW_BORDER_THIN);
     format_set_border_color(q->input_num, 0xBFBFBF);
 
     char name[64];
+    /* sheet names come from the labels and the framework's objective ids:
+       check them so a bad one is named, not taken for no memory */
+    const char *fixed[] = {L(SHEET_Q_INSTRUCTIONS), L(SHEET_Q_BID),
+                           L(SHEET_Q_ENTITIES), L(SHEET_Q_LICENCES),
+                           L(SHEET_Q_SERVICE), L(SHEET_Q_LISTS)};
+    char ans_names[ASSESS_MAX_OBJECTIVES][64];
+    for (size_t o = 0; o < fw->n_objectives; o++)
+        snprintf(ans_names[o], sizeof ans_names[o], "%s %s", L(SHEET_Q_ANSWERS),
+                 fw->objectives[o].id);
+    for (size_t k = 0; k < 6 + fw->n_objectives; k++) {
+        const char *nm = k < 6 ? fixed[k] : ans_names[k - 6];
+        lxw_error e = workbook_validate_sheet_name(q->wb, nm);
+        if (e != LXW_NO_ERROR) {
+            workbook_close(q->wb);
+            return assess_diags_add(d, ASSESS_ERR_INVALID, NULL, NULL,
+                                    "cannot name a sheet '%s': %s", nm,
+                                    lxw_strerror(e));
+        }
+    }
     lxw_worksheet *intro = workbook_add_worksheet(q->wb, L(SHEET_Q_INSTRUCTIONS));
     lxw_worksheet *bid = workbook_add_worksheet(q->wb, L(SHEET_Q_BID));
     lxw_worksheet *ans[ASSESS_MAX_OBJECTIVES];
-    char ans_names[ASSESS_MAX_OBJECTIVES][64];
-    for (size_t o = 0; o < fw->n_objectives; o++) {
-        snprintf(ans_names[o], sizeof ans_names[o], "%s %s", L(SHEET_Q_ANSWERS),
-                 fw->objectives[o].id);
+    for (size_t o = 0; o < fw->n_objectives; o++)
         ans[o] = workbook_add_worksheet(q->wb, ans_names[o]);
-    }
     lxw_worksheet *ent = workbook_add_worksheet(q->wb, L(SHEET_Q_ENTITIES));
     lxw_worksheet *lic = workbook_add_worksheet(q->wb, L(SHEET_Q_LICENCES));
     lxw_worksheet *svc = workbook_add_worksheet(q->wb, L(SHEET_Q_SERVICE));
@@ -183,27 +201,37 @@ static assess_status build(qwriter *q, const char *file, assess_diags *d)
         workbook_close(q->wb);
         return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
     }
-    snprintf(q->lists_ref, sizeof q->lists_ref, "'%s'", L(SHEET_Q_LISTS));
+    size_t n = 0; /* 'Lists', an apostrophe doubled */
+    q->lists_ref[n++] = '\'';
+    for (const char *p = L(SHEET_Q_LISTS); *p && n + 3 < sizeof q->lists_ref; p++) {
+        if (*p == '\'')
+            q->lists_ref[n++] = '\'';
+        q->lists_ref[n++] = *p;
+    }
+    q->lists_ref[n++] = '\'';
+    q->lists_ref[n] = '\0';
 
     /* the lists and the metadata */
-    char *countries[26 * 26];
+    char codes[26 * 26][3];
+    const char *countries[26 * 26];
     size_t n_countries = 0;
     const assess_groups *g = assess_registry_groups(s->reg);
     for (char a = 'A'; a <= 'Z'; a++)
         for (char b = 'A'; b <= 'Z'; b++) {
-            char cc[3] = {a, b, '\0'};
-            if (assess_groups_country_exists(g, cc))
-                countries[n_countries++] = assess_strdup(cc);
+            char *cc = codes[n_countries];
+            cc[0] = a, cc[1] = b, cc[2] = '\0';
+            if (assess_groups_country_exists(g, cc)) {
+                countries[n_countries] = cc;
+                n_countries++;
+            }
         }
-    put_list(q, QL_COUNTRIES, (const char *const *)countries, n_countries);
-    for (size_t i = 0; i < n_countries; i++)
-        free(countries[i]);
+    put_list(q, QL_COUNTRIES, countries, n_countries);
     for (int l = 0; l < QL_COUNT; l++)
         if (q_lists[l]) {
-            size_t n = 0;
-            while (q_lists[l][n])
-                n++;
-            put_list(q, l, q_lists[l], n);
+            size_t len = 0;
+            while (q_lists[l][len])
+                len++;
+            put_list(q, l, q_lists[l], len);
         }
     const char *yesno[] = {L(VALUE_YES), L(VALUE_NO)};
     put_list(q, QL_YESNO, yesno, 2);
@@ -242,13 +270,14 @@ static assess_status build(qwriter *q, const char *file, assess_diags *d)
     /* instructions */
     note(q, worksheet_set_column(intro, 0, 0, 110, NULL));
     put(q, intro, 0, 0, L(Q_TITLE), q->title);
-    char line[1024];
-    snprintf(line, sizeof line, "%s: %s (%s)", L(TENDER), s->tender->title,
-             s->tender->buyer ? s->tender->buyer : "");
+    char *line = assess_printf("%s: %s (%s)", L(TENDER), s->tender->title,
+                               s->tender->buyer ? s->tender->buyer : "");
     put(q, intro, 1, 0, line, NULL);
-    snprintf(line, sizeof line, "%s: %s %s (SHA-256 %.16s)", L(FRAMEWORK), fw->id,
-             fw->version, fw->sha256);
+    free(line);
+    line = assess_printf("%s: %s %s (SHA-256 %.16s)", L(FRAMEWORK), fw->id,
+                         fw->version, fw->sha256);
     put(q, intro, 2, 0, line, NULL);
+    free(line);
     static const assess_label_id intro_lines[] = {LBL_Q_INTRO_1, LBL_Q_INTRO_2,
                                                   LBL_Q_INTRO_3, LBL_Q_INTRO_4,
                                                   LBL_Q_INTRO_5, LBL_Q_INTRO_6};
@@ -351,7 +380,7 @@ static assess_status build(qwriter *q, const char *file, assess_diags *d)
         else if (f->type == QF_COUNTRY)
             dropdown(q, svc, r, 1, r, QL_COUNTRIES, q->list_len[QL_COUNTRIES], 1);
         else if (f->type == QF_NUMBER)
-            percent(q, svc, r, 1, r, 1e6);
+            percent(q, svc, r, 1, r, f->max);
     }
     protect(q, svc);
 

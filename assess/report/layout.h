@@ -34,5 +34,8 @@
 #define LAYOUT_SET_TIME "generated"
 #define LAYOUT_SET_TENDER "tender_file"
 #define LAYOUT_SET_SANCTIONS "sanctions_file"
+/* custom document property of an input's digest: kind and 1-based row of
+   the Audit sheet ("sha256 bid row 27") */
+#define LAYOUT_PROPERTY "sha256 %s row %u"
 
 #endif

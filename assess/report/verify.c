@@ -106,6 +106,15 @@ static assess_status read_audit(const assess_xlsx *x, const char *report,
                                 "its Audit sheet was changed)");
     a->name = assess_xlsx_sheet_name(x, (size_t)a->sheet);
     size_t n = assess_xlsx_cell_count(x, (size_t)a->sheet);
+    /* the inputs table starts below its header, the row whose column D is
+       the SHA-256 heading; settings come before it */
+    unsigned header = (unsigned)-1;
+    for (size_t k = 0; k < n && header == (unsigned)-1; k++) {
+        const assess_xlsx_cell *c = assess_xlsx_cell_at(x, (size_t)a->sheet, k);
+        if (c->col == 3 && c->type == ASSESS_CELL_STRING &&
+            !strcmp(c->text, "SHA-256"))
+            header = c->row;
+    }
     for (size_t k = 0; k < n; k++) {
         const assess_xlsx_cell *c = assess_xlsx_cell_at(x, (size_t)a->sheet, k);
         if (c->col != 0 || c->type != ASSESS_CELL_STRING ||
@@ -113,18 +122,9 @@ static assess_status read_audit(const assess_xlsx *x, const char *report,
             continue;
         const char *value = text_at(x, a->sheet, c->row, 2);
         const char *sha = text_at(x, a->sheet, c->row, 3);
-        if (!strcmp(c->text, LAYOUT_SET_TOOL))
-            a->tool = value;
-        else if (!strcmp(c->text, LAYOUT_SET_LANG))
-            a->lang = value;
-        else if (!strcmp(c->text, LAYOUT_SET_TIME))
-            a->generated = value;
-        else if (!strcmp(c->text, LAYOUT_SET_TENDER))
-            a->tender = value;
-        else if (!strcmp(c->text, LAYOUT_SET_SANCTIONS))
-            a->sanctions = value;
-        else if (value && (sha || !strcmp(c->text, "bid")) &&
-                 strspn(c->text, "abcdefghijklmnopqrstuvwxyz") == strlen(c->text)) {
+        if (c->row > header) {
+            if (!value)
+                continue;
             if (!assess_grow((void **)&a->rows, &a->cap, a->n + 1, sizeof *a->rows))
                 return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
                                         "out of memory");
@@ -135,7 +135,16 @@ static assess_status read_audit(const assess_xlsx *x, const char *report,
             r->version = (char *)text_at(x, a->sheet, c->row, 4);
             r->row = c->row;
             r->matched = 0;
-        }
+        } else if (!strcmp(c->text, LAYOUT_SET_TOOL))
+            a->tool = value;
+        else if (!strcmp(c->text, LAYOUT_SET_LANG))
+            a->lang = value;
+        else if (!strcmp(c->text, LAYOUT_SET_TIME))
+            a->generated = value;
+        else if (!strcmp(c->text, LAYOUT_SET_TENDER))
+            a->tender = value;
+        else if (!strcmp(c->text, LAYOUT_SET_SANCTIONS))
+            a->sanctions = value;
     }
     if (!a->lang || !a->generated || !a->tender)
         return assess_diags_add(d, ASSESS_ERR_INVALID, report, a->name,
@@ -259,7 +268,7 @@ static void check_properties(verifier *v, const assess_xlsx *x, const audit *a)
         if (!*r->sha)
             continue;
         char name[600];
-        snprintf(name, sizeof name, "sha256 %s %s", r->kind, r->file);
+        snprintf(name, sizeof name, LAYOUT_PROPERTY, r->kind, r->row + 1);
         const char *p = assess_xlsx_custom_property(x, name);
         if (!p || strcmp(p, r->sha) != 0)
             differ(v, a->name, r->row, 3,
@@ -337,15 +346,58 @@ static void show(char *buf, size_t size, const assess_xlsx_cell *c)
         snprintf(buf, size, "empty");
     else if (c->type == ASSESS_CELL_NUMBER || c->type == ASSESS_CELL_BOOL)
         snprintf(buf, size, "%.10g", c->number);
-    else
-        snprintf(buf, size, "'%.120s%s'", c->text ? c->text : "",
-                 c->text && strlen(c->text) > 120 ? "..." : "");
+    else {
+        const char *t = c->text ? c->text : "";
+        size_t n = strlen(t) > 120 ? 120 : strlen(t);
+        while (n && n < strlen(t) && ((unsigned char)t[n] & 0xC0) == 0x80)
+            n--; /* never half a character */
+        snprintf(buf, size, "'%.*s%s'", (int)n, t, n < strlen(t) ? "..." : "");
+    }
 }
 
 static int blank(const assess_xlsx_cell *c)
 {
     return !c || (!c->formula && (c->type == ASSESS_CELL_BLANK ||
                                   (c->type == ASSESS_CELL_STRING && !*c->text)));
+}
+
+/* A formula with sheet names unquoted ('bid-a'!G20 -> bid-a!G20, '' -> '):
+   Excel and LibreOffice drop quotes a name does not need when they save, so
+   quoting is not a difference. Malloc'd; NULL on no memory. */
+static char *unquote(const char *f)
+{
+    char *out = malloc(strlen(f) + 1), *o = out;
+    if (!out)
+        return NULL;
+    int quoted = 0;
+    for (const char *p = f; *p; p++) {
+        if (*p == '"' && !quoted) { /* a string literal: copy it whole */
+            const char *e = strchr(p + 1, '"');
+            size_t n = e ? (size_t)(e - p) + 1 : strlen(p);
+            memcpy(o, p, n);
+            o += n;
+            p += n - 1;
+        } else if (*p == '\'' && quoted && p[1] == '\'') {
+            *o++ = *p++;
+        } else if (*p == '\'') {
+            quoted = !quoted;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static int same_formula(const char *a, const char *b)
+{
+    if (!strcmp(a, b))
+        return 1;
+    char *x = unquote(a), *y = unquote(b);
+    int same = x && y && !strcmp(x, y);
+    free(x);
+    free(y);
+    return same;
 }
 
 /* 1 if the report's cell `got` shows what the fresh cell `want` shows. */
@@ -357,7 +409,7 @@ static int same_cell(const assess_xlsx_cell *want, const assess_xlsx_cell *got,
         return blank(want) && blank(got);
     }
     if ((want->formula != NULL) != (got->formula != NULL) ||
-        (want->formula && strcmp(want->formula, got->formula) != 0)) {
+        (want->formula && !same_formula(want->formula, got->formula))) {
         *why = "formula";
         return 0;
     }

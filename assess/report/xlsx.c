@@ -19,8 +19,10 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,6 +56,7 @@ typedef struct report {
     lxw_row_t *summary_row;
     lxw_error err;
     int nomem;
+    int failed; /* a sheet could not be added (diagnosed) */
 } report;
 
 #define L(id) (r->lb->text[LBL_##id])
@@ -107,6 +110,28 @@ static void put_str(report *r, sheet *sh, lxw_row_t row, lxw_col_t col,
     const char *nl = strchr(text, '\n');
     widen(sh, col, nl ? (unsigned)(nl - text) : utf8_chars(text));
     free(cut);
+}
+
+/* put_str() of a formatted text: never cut in a fixed buffer, so text from
+   bids (names, ids) stays whole UTF-8. */
+static void put_fmt(report *r, sheet *sh, lxw_row_t row, lxw_col_t col,
+                    lxw_format *fmt, const char *f, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+static void put_fmt(report *r, sheet *sh, lxw_row_t row, lxw_col_t col,
+                    lxw_format *fmt, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    char *text = assess_vprintf(f, ap);
+    va_end(ap);
+    if (!text)
+        r->nomem = 1;
+    put_str(r, sh, row, col, text, fmt);
+    free(text);
 }
 
 static void put_num(report *r, sheet *sh, lxw_row_t row, lxw_col_t col,
@@ -184,18 +209,29 @@ static int name_taken(const report *r, const char *name)
     return 0;
 }
 
+/* UTF-16 units of the first `n` bytes of UTF-8 text (Excel counts those). */
+static size_t utf16_units(const char *s, size_t n)
+{
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        u += (c & 0xC0) != 0x80;
+        u += c >= 0xF0; /* beyond the BMP: a surrogate pair */
+    }
+    return u;
+}
+
 /* Fit `want` to Excel's rules for sheet names: no []:*?/\, no apostrophe
    at either end, at most 31 UTF-16 units, not "History", unique without
    regard to (ASCII) case. A clash gets " (2)", " (3)", ... */
 static const char *give_name(report *r, const char *want)
 {
     char base[LAYOUT_SHEET_NAME_BYTES];
-    size_t n = 0, units = 0;
+    size_t n = 0;
     for (const char *p = want; *p && n + 4 < sizeof base;) {
         unsigned char ch = (unsigned char)*p;
         size_t len = ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
-        unsigned u = len == 4 ? 2 : 1;
-        if (units + u > 31)
+        if (utf16_units(base, n) + (len == 4 ? 2 : 1) > 31)
             break;
         if (len == 1 && (strchr("[]:*?/\\", ch) || ch < 0x20))
             base[n++] = '_', p++;
@@ -203,7 +239,6 @@ static const char *give_name(report *r, const char *want)
             for (size_t k = 0; k < len && *p; k++)
                 base[n++] = *p++;
         }
-        units += u;
     }
     base[n] = '\0';
     while (n && base[n - 1] == '\'')
@@ -211,21 +246,18 @@ static const char *give_name(report *r, const char *want)
     char *start = base;
     while (*start == '\'')
         start++;
-    if (!*start || !strcmp(start, "History") || !strcmp(start, "history"))
+    if (!*start || !strcasecmp(start, "History"))
         start = "Sheet";
     char *out = r->used[r->n_used];
     snprintf(out, LAYOUT_SHEET_NAME_BYTES, "%s", start);
     for (unsigned k = 2; name_taken(r, out); k++) {
         char suffix[16];
         int sl = snprintf(suffix, sizeof suffix, " (%u)", k);
-        size_t keep = strlen(start), ku = utf8_chars(start);
-        while (keep && ku + (size_t)sl > 31) { /* make room: cut characters */
-            do
+        size_t keep = strlen(start);
+        while (keep && utf16_units(start, keep) + (size_t)sl > 31) {
+            do /* cut whole characters */
                 keep--;
             while (keep && ((unsigned char)start[keep] & 0xC0) == 0x80);
-            ku = 0;
-            for (size_t i = 0; i < keep; i++)
-                ku += ((unsigned char)start[i] & 0xC0) != 0x80;
         }
         snprintf(out, LAYOUT_SHEET_NAME_BYTES, "%.*s%s", (int)keep, start,
                  suffix);
@@ -414,7 +446,6 @@ static void write_summary(report *r, sheet *sh)
     const assess_session *s = r->s;
     const assess_tender *t = s->tender;
     const assess_framework *fw = s->fw;
-    char buf[1024];
     put_str(r, sh, 0, 0, L(REPORT_TITLE), r->title);
     put_str(r, sh, 1, 0, L(INTERNAL_NOTE), NULL);
     sh->width[0] = 0; /* the title and note may run over the columns */
@@ -426,12 +457,10 @@ static void write_summary(report *r, sheet *sh)
     put_str(r, sh, row, 0, L(ASSESSMENT_DATE), r->bold);
     put_str(r, sh, row++, 2, t->assessment_date, NULL);
     put_str(r, sh, row, 0, L(FRAMEWORK), r->bold);
-    snprintf(buf, sizeof buf, "%s %s: %s", fw->id, fw->version, fw->title);
-    put_str(r, sh, row++, 2, buf, NULL);
+    put_fmt(r, sh, row++, 2, NULL, "%s %s: %s", fw->id, fw->version, fw->title);
     put_str(r, sh, row, 0, L(WEIGHT_PROFILE), r->bold);
-    snprintf(buf, sizeof buf, "%s: %s", fw->profiles[s->profile].id,
-             fw->profiles[s->profile].label);
-    put_str(r, sh, row++, 2, buf, NULL);
+    put_fmt(r, sh, row++, 2, NULL, "%s: %s", fw->profiles[s->profile].id,
+            fw->profiles[s->profile].label);
     put_str(r, sh, row, 0, L(UNKNOWN_POLICY), r->bold);
     put_str(r, sh, row++, 2, policy_label(r, t->unknown_policy), NULL);
     put_str(r, sh, row, 0, L(CAPS), r->bold);
@@ -439,12 +468,9 @@ static void write_summary(report *r, sheet *sh)
             NULL);
     put_str(r, sh, row, 0, L(SANCTIONS), r->bold);
     if (s->sanctions) {
-        snprintf(buf, sizeof buf, "%s %s (%s)", L(SCREENED),
-                 assess_sanctions_file(s->sanctions),
-                 assess_sanctions_generated(s->sanctions)
-                     ? assess_sanctions_generated(s->sanctions)
-                     : "?");
-        put_str(r, sh, row++, 2, buf, NULL);
+        const char *gen = assess_sanctions_generated(s->sanctions);
+        put_fmt(r, sh, row++, 2, NULL, "%s %s (%s)", L(SCREENED),
+                assess_sanctions_file(s->sanctions), gen ? gen : "?");
     } else {
         put_str(r, sh, row++, 2, L(NOT_SCREENED), r->amber);
     }
@@ -468,14 +494,12 @@ static void write_summary(report *r, sheet *sh)
         put_str(r, sh, hdr, c++, fw->objectives[o].id, r->header);
     lxw_col_t sev_col = c;
     for (int v = ASSESS_SEV_BLOCKER; v >= ASSESS_SEV_INFO; v--) {
-        snprintf(buf, sizeof buf, "%s: %s", L(COL_FLAGS),
-                 severity_label(r, (assess_severity)v));
-        put_str(r, sh, hdr, c++, buf, r->header);
+        put_fmt(r, sh, hdr, c++, r->header, "%s: %s", L(COL_FLAGS),
+                severity_label(r, (assess_severity)v));
     }
     lxw_col_t fam_col = c;
     for (size_t k = 0; k < n_fam; k++) {
-        snprintf(buf, sizeof buf, "%s: %s", L(COL_FLAGS), fam[k]);
-        put_str(r, sh, hdr, c++, buf, r->header);
+        put_fmt(r, sh, hdr, c++, r->header, "%s: %s", L(COL_FLAGS), fam[k]);
     }
     lxw_col_t last_col = c - 1;
 
@@ -588,15 +612,17 @@ static void write_charts(report *r, sheet *sh, const char *summary_name)
         lxw_row_t a = r->summary_row[r->order[k]] + 1;
         lxw_row_t b = r->summary_row[r->order[end - 1]] + 1;
         const char *lot = first->lot ? first->lot->id : first->bid->lot;
-        char title[512], cats[1200], vals[1200];
+        char cats[1200], vals[1200];
 
         lxw_chart *bar = workbook_add_chart(r->wb, LXW_CHART_BAR);
         if (!bar) {
             r->nomem = 1;
             return;
         }
-        snprintf(title, sizeof title, "%s %s", L(CHART_SCORES), lot ? lot : "");
-        chart_title_set_name(bar, title);
+        char *title = assess_printf("%s %s", L(CHART_SCORES), lot ? lot : "");
+        if (title)
+            chart_title_set_name(bar, title);
+        free(title);
         snprintf(cats, sizeof cats, "=%s!$B$%u:$B$%u", ref, a, b);
         snprintf(vals, sizeof vals, "=%s!$E$%u:$E$%u", ref, a, b);
         lxw_chart_series *se = chart_add_series(bar, cats, vals);
@@ -617,8 +643,10 @@ static void write_charts(report *r, sheet *sh, const char *summary_name)
             r->nomem = 1;
             return;
         }
-        snprintf(title, sizeof title, "%s %s", L(CHART_RADAR), lot ? lot : "");
-        chart_title_set_name(radar, title);
+        title = assess_printf("%s %s", L(CHART_RADAR), lot ? lot : "");
+        if (title)
+            chart_title_set_name(radar, title);
+        free(title);
         lxw_col_t c0 = LAYOUT_SUMMARY_FIXED_COLS;
         lxw_col_t c1 = (lxw_col_t)(c0 + fw->n_objectives - 1);
         char col0[4], col1[4];
@@ -654,10 +682,8 @@ static void write_bid(report *r, sheet *sh, size_t i)
     const assess_result *res = s->results[i];
     const assess_bid *b = res->bid;
     const assess_entity *te = assess_bid_entity(b, b->tenderer);
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s %s: %s", L(COL_BID), b->id,
-             te ? te->name : b->tenderer);
-    put_str(r, sh, 0, 0, buf, r->title);
+    put_fmt(r, sh, 0, 0, r->title, "%s %s: %s", L(COL_BID), b->id,
+            te ? te->name : b->tenderer);
     sh->width[0] = 0;
     lxw_row_t row = 1;
     put_str(r, sh, row, 0, L(BID_FILE), r->bold);
@@ -665,9 +691,8 @@ static void write_bid(report *r, sheet *sh, size_t i)
     put_str(r, sh, row, 0, L(COL_LOT), r->bold);
     put_str(r, sh, row++, 2, res->lot ? res->lot->id : b->lot, NULL);
     put_str(r, sh, row, 0, L(COL_TENDERER), r->bold);
-    snprintf(buf, sizeof buf, "%s (%s)", te ? te->name : b->tenderer,
-             te ? te->country : "?");
-    put_str(r, sh, row++, 2, buf, NULL);
+    put_fmt(r, sh, row++, 2, NULL, "%s (%s)", te ? te->name : b->tenderer,
+            te ? te->country : "?");
     put_str(r, sh, row, 0, L(BID_PRICE), r->bold);
     if (b->has_price) {
         put_num(r, sh, row, 2, b->price_amount, r->num);
@@ -736,7 +761,7 @@ static void write_bid(report *r, sheet *sh, size_t i)
                  fw->nominal_points);
         put_formula(r, sh, rr, LAYOUT_BID_OBJ_WEIGHTED, f,
                     (double)wp->weights[o] * (double)orr->points_centi /
-                        (double)fw->nominal_points,
+                        (100.0 * (double)fw->nominal_points),
                     r->num);
     }
     unsigned o1 = LAYOUT_BID_OBJ_ROW + 1, oz = LAYOUT_BID_OBJ_ROW + (unsigned)n_obj;
@@ -764,15 +789,14 @@ static void write_bid(report *r, sheet *sh, size_t i)
         put_str(r, sh, rr, 1, cr->id, NULL);
         put_str(r, sh, rr, 2, cr->question, NULL);
         if (cres->declared >= 0 && cres->rung >= 0 && cres->declared != cres->rung)
-            snprintf(buf, sizeof buf, "%s -> %s", cr->rungs[cres->declared].label,
-                     cr->rungs[cres->rung].label);
+            put_fmt(r, sh, rr, 3, NULL, "%s -> %s", cr->rungs[cres->declared].label,
+                    cr->rungs[cres->rung].label);
         else if (cres->declared >= 0)
-            snprintf(buf, sizeof buf, "%s", cr->rungs[cres->declared].label);
+            put_str(r, sh, rr, 3, cr->rungs[cres->declared].label, NULL);
         else if (cres->rung >= 0)
-            snprintf(buf, sizeof buf, "%s", cr->rungs[cres->rung].label);
+            put_str(r, sh, rr, 3, cr->rungs[cres->rung].label, NULL);
         else
-            snprintf(buf, sizeof buf, "%s", L(UNANSWERED));
-        put_str(r, sh, rr, 3, buf, NULL);
+            put_str(r, sh, rr, 3, L(UNANSWERED), NULL);
         if (cres->rung >= 0)
             put_num(r, sh, rr, 4, cres->rung, NULL);
         put_str(r, sh, rr, 5, source_label(r, cres->source), NULL);
@@ -933,7 +957,9 @@ static void audit_input(report *r, sheet *sh, lxw_row_t row, const char *kind,
     put_str(r, sh, row, 4, version, NULL);
     if (sha && *sha) {
         char name[600];
-        snprintf(name, sizeof name, "sha256 %s %s", kind, file);
+        /* named by kind and Audit row: unique and short, whatever the
+           file names (Excel limits a property name to 255 characters) */
+        snprintf(name, sizeof name, LAYOUT_PROPERTY, kind, row + 1);
         note(r, workbook_set_custom_property_string(r->wb, name, sha));
     }
 }
@@ -946,14 +972,13 @@ static void write_audit(report *r, sheet *sh, const char *when)
     static const assess_label_id cols[] = {LBL_COL_CODE, LBL_COL_SETTING,
                                            LBL_COL_VALUE};
     header_row(r, sh, LAYOUT_AUDIT_SETTINGS_ROW - 1, cols, 3);
-    char tool[64], lots[2048];
+    char tool[64];
     snprintf(tool, sizeof tool, "assess %s", ASSESS_VERSION);
-    size_t n = 0;
-    lots[0] = '\0';
-    for (size_t i = 0; i < t->n_lots && n < sizeof lots; i++)
-        n += (size_t)snprintf(lots + n, sizeof lots - n, "%s%s: %s",
-                              i ? "; " : "", t->lots[i].id,
-                              t->lots[i].class_id ? t->lots[i].class_id : "-");
+    assess_buf lb = {0};
+    for (size_t i = 0; i < t->n_lots; i++)
+        assess_buf_printf(&lb, "%s%s: %s", i ? "; " : "", t->lots[i].id,
+                          t->lots[i].class_id ? t->lots[i].class_id : "-");
+    char *lots = assess_buf_take(&lb);
     const struct {
         const char *code;
         assess_label_id label;
@@ -971,7 +996,7 @@ static void write_audit(report *r, sheet *sh, const char *when)
         {"assessment_date", LBL_ASSESSMENT_DATE, t->assessment_date},
         {LAYOUT_SET_SANCTIONS, LBL_AUDIT_SANCTIONS_FILE,
          s->sanctions ? assess_sanctions_file(s->sanctions) : "-"},
-        {"lots", LBL_AUDIT_LOTS, lots},
+        {"lots", LBL_AUDIT_LOTS, lots ? lots : ""},
     };
     lxw_row_t row = LAYOUT_AUDIT_SETTINGS_ROW;
     for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++, row++) {
@@ -979,6 +1004,7 @@ static void write_audit(report *r, sheet *sh, const char *when)
         put_str(r, sh, row, 1, r->lb->text[settings[i].label], NULL);
         put_str(r, sh, row, 2, settings[i].value, NULL);
     }
+    free(lots);
     sh->width[2] = 0; /* long values run over the digest columns */
     row++;
     put_str(r, sh, row++, 0, L(AUDIT_INPUTS), r->bold);
@@ -1005,42 +1031,47 @@ static void write_audit(report *r, sheet *sh, const char *when)
 
 /* ---- the workbook -------------------------------------------------------- */
 
-static void formats(report *r)
+static int formats(report *r)
 {
-    lxw_workbook *wb = r->wb;
-    r->bold = workbook_add_format(wb);
+    lxw_format **all[] = {&r->bold, &r->title, &r->header, &r->wrap, &r->num,
+                          &r->seal, &r->red, &r->amber, &r->green};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (!(*all[i] = workbook_add_format(r->wb)))
+            return 0;
     format_set_bold(r->bold);
-    r->title = workbook_add_format(wb);
     format_set_bold(r->title);
     format_set_font_size(r->title, 14);
-    r->header = workbook_add_format(wb);
     format_set_bold(r->header);
     format_set_bg_color(r->header, 0xD9E1F2);
     format_set_bottom(r->header, LXW_BORDER_THIN);
     format_set_text_wrap(r->header);
     format_set_align(r->header, LXW_ALIGN_VERTICAL_TOP);
-    r->wrap = workbook_add_format(wb);
     format_set_text_wrap(r->wrap);
     format_set_align(r->wrap, LXW_ALIGN_VERTICAL_TOP);
-    r->num = workbook_add_format(wb);
     format_set_num_format(r->num, "0.00");
-    r->seal = workbook_add_format(wb);
     format_set_num_format(r->seal, "\"SEAL-\"0");
-    r->red = workbook_add_format(wb);
     format_set_bg_color(r->red, 0xF4CCCC);
     format_set_font_color(r->red, 0x9C0006);
-    r->amber = workbook_add_format(wb);
     format_set_bg_color(r->amber, 0xFFEB9C);
     format_set_font_color(r->amber, 0x9C5700);
-    r->green = workbook_add_format(wb);
     format_set_bg_color(r->green, 0xC6EFCE);
     format_set_font_color(r->green, 0x006100);
+    return 1;
 }
 
-static int add_sheet(report *r, sheet *sh, const char *name)
+static int add_sheet(report *r, sheet *sh, const char *name, assess_diags *d)
 {
     memset(sh, 0, sizeof *sh);
-    sh->ws = workbook_add_worksheet(r->wb, name);
+    lxw_error e = workbook_validate_sheet_name(r->wb, name);
+    if (e == LXW_NO_ERROR && !(sh->ws = workbook_add_worksheet(r->wb, name)))
+        e = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    if (e != LXW_NO_ERROR) {
+        assess_diags_add(d, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? ASSESS_ERR_NOMEM
+                                                               : ASSESS_ERR_INVALID,
+                         NULL, NULL, "cannot add the sheet '%s': %s", name,
+                         lxw_strerror(e));
+        r->failed = 1;
+    }
     return sh->ws != NULL;
 }
 
@@ -1065,9 +1096,12 @@ static assess_status build(report *r, const char *file, long long ts,
     lxw_doc_properties props = {.title = L(REPORT_TITLE),
                                 .company = s->tender->buyer,
                                 .comments = s->tender->title,
-                                .created = tt};
+                                /* 0 would make libxlsxwriter take the
+                                   clock: the epoch itself becomes 1 s */
+                                .created = tt > 0 ? tt : 1};
     note(r, workbook_set_properties(r->wb, &props));
-    formats(r);
+    if (!formats(r))
+        r->nomem = 1;
 
     /* names first: fixed sheets, then one per bid */
     static const assess_label_id fixed[] = {LBL_SHEET_SUMMARY, LBL_SHEET_CHARTS,
@@ -1084,9 +1118,9 @@ static assess_status build(report *r, const char *file, long long ts,
     sheet *summary = malloc(sizeof *summary);
     if (!summary)
         return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
-    int ok = add_sheet(r, summary, fixed_name[0]);
+    int ok = add_sheet(r, summary, fixed_name[0], d);
     sheet charts;
-    ok = ok && add_sheet(r, &charts, fixed_name[1]);
+    ok = ok && add_sheet(r, &charts, fixed_name[1], d);
     if (ok) {
         write_summary(r, summary);
         fit_columns(r, summary);
@@ -1095,32 +1129,32 @@ static assess_status build(report *r, const char *file, long long ts,
     /* bid sheets in summary order: lot, then rank */
     for (size_t k = 0; ok && k < s->n_bids; k++) {
         size_t i = r->order[k];
-        if ((ok = add_sheet(r, &sh, r->names[i]))) {
+        if ((ok = add_sheet(r, &sh, r->names[i], d))) {
             write_bid(r, &sh, i);
             fit_columns(r, &sh);
         }
     }
-    if (ok && (ok = add_sheet(r, &sh, fixed_name[2]))) {
+    if (ok && (ok = add_sheet(r, &sh, fixed_name[2], d))) {
         write_flags(r, &sh);
         fit_columns(r, &sh);
     }
-    if (ok && (ok = add_sheet(r, &sh, fixed_name[3]))) {
+    if (ok && (ok = add_sheet(r, &sh, fixed_name[3], d))) {
         write_gaps(r, &sh);
         fit_columns(r, &sh);
     }
-    if (ok && (ok = add_sheet(r, &sh, fixed_name[4]))) {
+    if (ok && (ok = add_sheet(r, &sh, fixed_name[4], d))) {
         write_framework(r, &sh);
         fit_columns(r, &sh);
     }
-    if (ok && (ok = add_sheet(r, &sh, fixed_name[5]))) {
+    if (ok && (ok = add_sheet(r, &sh, fixed_name[5], d))) {
         write_audit(r, &sh, when);
         fit_columns(r, &sh);
     }
     free(summary);
-    if (!ok)
-        r->nomem = 1;
     lxw_error e = workbook_close(r->wb);
     r->wb = NULL;
+    if (!ok || r->failed)
+        return ASSESS_ERR_INVALID; /* add_sheet() said why */
     if (r->nomem)
         return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
     if (r->err != LXW_NO_ERROR || e != LXW_NO_ERROR)
