@@ -10,6 +10,7 @@
  * first error, so nothing is skipped silently.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -117,6 +118,23 @@ void assess_session_free(assess_session *s)
         free(s->results[i]);
         assess_bid_free(s->bids[i]);
     }
+    for (size_t i = 0; i < s->n_bids * s->n_ext; i++) {
+        assess_result_release(s->ext_results[i]);
+        free(s->ext_results[i]);
+    }
+    free(s->ext_results);
+    for (size_t k = 0; k < s->n_ext; k++) {
+        assess_engine_free(s->ext[k].engine);
+        assess_framework_free(s->ext[k].fw);
+        free(s->ext[k].profile);
+        free(s->ext[k].weights_src);
+        free(s->ext[k].gate_src);
+    }
+    free(s->ext);
+    for (size_t l = 0; s->tender && s->class_ext && l < s->tender->n_lots; l++)
+        assess_ext_settings_free(s->class_ext[l], s->n_class_ext[l]);
+    free(s->class_ext);
+    free(s->n_class_ext);
     free(s->results);
     free(s->bids);
     free(s->ids);
@@ -166,6 +184,7 @@ static void use_file(assess_session *s, const char *kind, const char *path,
 /* Read a class default file: min_seal per objective. */
 static assess_status load_class(assess_session *s, const char *class_id,
                                 int min_seal[ASSESS_MAX_OBJECTIVES],
+                                assess_ext_setting **ext, size_t *n_ext,
                                 assess_diags *d)
 {
     char *path = assess_printf("%s/classes/%s.json", s->rules_dir, class_id);
@@ -180,8 +199,10 @@ static assess_status load_class(assess_session *s, const char *class_id,
         assess_jpath_init(&r.path);
         static const char *const allowed[] = {"format", "id", "name",
                                               "framework", "min_seal",
-                                              "basis", "notes", NULL};
+                                              "basis", "notes", "extensions",
+                                              NULL};
         assess_jr_only(&r, root, allowed);
+        assess_read_ext_settings(&r, root, ext, n_ext);
         char *fw = NULL;
         assess_jr_string(&r, root, "framework", 1, &fw);
         if (fw && strcmp(fw, s->fw->id) != 0)
@@ -216,6 +237,10 @@ static assess_status load_class(assess_session *s, const char *class_id,
 static assess_status resolve_lots(assess_session *s, assess_diags *d)
 {
     assess_status st = ASSESS_OK;
+    s->class_ext = calloc(s->tender->n_lots, sizeof *s->class_ext);
+    s->n_class_ext = calloc(s->tender->n_lots, sizeof *s->n_class_ext);
+    if (!s->class_ext || !s->n_class_ext)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
     for (size_t i = 0; i < s->tender->n_lots; i++) {
         assess_lot *lot = &s->tender->lots[i];
         for (size_t o = 0; o < ASSESS_MAX_OBJECTIVES; o++) {
@@ -224,7 +249,8 @@ static assess_status resolve_lots(assess_session *s, assess_diags *d)
         }
         if (lot->class_id) {
             int ms[ASSESS_MAX_OBJECTIVES];
-            assess_status cs = load_class(s, lot->class_id, ms, d);
+            assess_status cs = load_class(s, lot->class_id, ms, &s->class_ext[i],
+                                          &s->n_class_ext[i], d);
             if (cs != ASSESS_OK) {
                 st = cs;
                 continue;
@@ -250,6 +276,232 @@ static assess_status resolve_lots(assess_session *s, assess_diags *d)
         }
     }
     return st;
+}
+
+/* ---- extensions ---------------------------------------------------------- */
+
+static const assess_ext_setting *find_setting(const assess_ext_setting *v,
+                                              size_t n, const char *ext)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].extension && !strcmp(v[i].extension, ext))
+            return &v[i];
+    return NULL;
+}
+
+/* Register a lot's weights as a profile of the extension framework. */
+static long add_profile(assess_framework *fw, const assess_lot *lot,
+                        const assess_ext_setting *set, const char *file,
+                        const char *where, assess_diags *d)
+{
+    assess_weight_profile *p = realloc(fw->profiles,
+                                       (fw->n_profiles + 1) * sizeof *p);
+    if (!p)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory"),
+               -1;
+    fw->profiles = p;
+    assess_weight_profile *wp = &fw->profiles[fw->n_profiles];
+    memset(wp, 0, sizeof *wp);
+    int ok = 1;
+    for (size_t k = 0; k < set->n_weights; k++) {
+        long o = assess_framework_objective(fw, set->groups[k]);
+        if (o < 0) {
+            assess_diags_add(d, ASSESS_ERR_INVALID, file, where,
+                             "no group '%s' in extension %s", set->groups[k], fw->id);
+            ok = 0;
+        } else {
+            wp->weights[o] = set->weights[k];
+        }
+    }
+    if (!ok)
+        return -1;
+    wp->id = assess_printf("lot %s", lot->id);
+    wp->label = assess_printf("weights of lot %s", lot->id);
+    return (long)fw->n_profiles++;
+}
+
+/* Load the tender's extension frameworks; per lot resolve weights and gates:
+   the tender's own setting, else the class default, else the framework's
+   default weights and no gate. */
+static assess_status load_extensions(assess_session *s, assess_diags *d)
+{
+    const assess_tender *t = s->tender;
+    if (!t->n_extensions)
+        return ASSESS_OK;
+    s->ext = calloc(t->n_extensions, sizeof *s->ext);
+    if (!s->ext)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+    for (size_t k = 0; k < t->n_extensions; k++) {
+        ext_state *x = &s->ext[s->n_ext];
+        char jp[64];
+        snprintf(jp, sizeof jp, "$.extensions[%zu]", k);
+        for (size_t j = 0; j < s->n_ext; j++)
+            if (!strcmp(s->ext[j].fw->id, t->extensions[k]))
+                return assess_diags_add(d, ASSESS_ERR_INVALID, t->file, jp,
+                                        "extension '%s' is named twice",
+                                        t->extensions[k]);
+        char *path = assess_printf("%s/frameworks/%s.json", s->rules_dir,
+                                   t->extensions[k]);
+        assess_status st = path ? assess_framework_load(&x->fw, path, d)
+                                : ASSESS_ERR_NOMEM;
+        free(path);
+        if (st != ASSESS_OK)
+            return assess_diags_add(d, st, t->file, jp, "cannot use extension '%s'",
+                                    t->extensions[k]);
+        s->n_ext++;
+        if (!strcmp(x->fw->id, s->fw->id))
+            return assess_diags_add(d, ASSESS_ERR_INVALID, t->file, jp,
+                                    "the main framework cannot be its own extension");
+        use_file(s, "extension", x->fw->file, x->fw->sha256, x->fw->version);
+        size_t nl = t->n_lots, ng = x->fw->n_gates;
+        x->profile = calloc(nl, sizeof *x->profile);
+        x->weights_src = calloc(nl, sizeof *x->weights_src);
+        x->gate_src = calloc(nl * (ng ? ng : 1), sizeof *x->gate_src);
+        if (!x->profile || !x->weights_src || !x->gate_src)
+            return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+        for (size_t l = 0; l < nl; l++) {
+            const assess_lot *lot = &t->lots[l];
+            const assess_ext_setting *own =
+                find_setting(lot->ext, lot->n_ext, x->fw->id);
+            const assess_ext_setting *cls =
+                find_setting(s->class_ext[l], s->n_class_ext[l], x->fw->id);
+            char where[128];
+            snprintf(where, sizeof where, "$.lots[%zu].extensions['%s']", l, x->fw->id);
+            x->profile[l] = x->fw->default_profile;
+            x->weights_src[l] = ASSESS_GATE_SRC_FRAMEWORK;
+            const assess_ext_setting *w =
+                own && own->n_weights ? own : cls && cls->n_weights ? cls : NULL;
+            if (w) {
+                long p = add_profile(x->fw, lot, w, w == own ? t->file : lot->class_id,
+                                     where, d);
+                if (p < 0)
+                    return ASSESS_ERR_INVALID;
+                x->profile[l] = (size_t)p;
+                x->weights_src[l] = w == own ? ASSESS_GATE_SRC_TENDER
+                                             : ASSESS_GATE_SRC_CLASS;
+            }
+            const assess_ext_setting *g =
+                own && own->has_gates ? own : cls && cls->has_gates ? cls : NULL;
+            for (size_t i = 0; g && i < g->n_gates; i++) {
+                size_t gi = 0;
+                while (gi < ng && strcmp(x->fw->gates[gi].id, g->gates[i]))
+                    gi++;
+                if (gi == ng)
+                    return assess_diags_add(d, ASSESS_ERR_INVALID,
+                                            g == own ? t->file : lot->class_id, where,
+                                            "no gate '%s' in extension %s",
+                                            g->gates[i], x->fw->id);
+                x->gate_src[l * ng + gi] = g == own ? ASSESS_GATE_SRC_TENDER
+                                                    : ASSESS_GATE_SRC_CLASS;
+            }
+        }
+        if ((st = assess_engine_new(&x->engine, x->fw, s->reg, d)) != ASSESS_OK)
+            return st;
+        assess_engine_set_trace(x->engine, s->trace);
+        assess_engine_set_sanctions(x->engine, s->sanctions);
+        assess_engine_set_chain_flags(x->engine, 0);
+    }
+    return ASSESS_OK;
+}
+
+/* Keep only the gate checks (and their flags) that apply to the lot. */
+static void drop_unapplied_gates(const ext_state *x, size_t lot, assess_result *r)
+{
+    size_t ng = x->fw->n_gates, kept = 0;
+    for (size_t g = 0; g < r->n_checks; g++) {
+        int on = g < ng && x->gate_src[lot * ng + g] != ASSESS_GATE_SRC_NONE;
+        if (!on) {
+            for (size_t f = 0; f < r->n_flags;) {
+                if (r->flags[f].criterion && !strcmp(r->flags[f].criterion,
+                                                     r->checks[g].id)) {
+                    assess_flag_release(&r->flags[f]);
+                    memmove(&r->flags[f], &r->flags[f + 1],
+                            (r->n_flags - f - 1) * sizeof *r->flags);
+                    r->n_flags--;
+                } else {
+                    f++;
+                }
+            }
+            for (size_t k = 0; k < r->n_gaps;) {
+                if (!strcmp(r->gaps[k].criterion, r->checks[g].id)) {
+                    free(r->gaps[k].criterion);
+                    assess_text_release(&r->gaps[k].reason);
+                    memmove(&r->gaps[k], &r->gaps[k + 1],
+                            (r->n_gaps - k - 1) * sizeof *r->gaps);
+                    r->n_gaps--;
+                } else {
+                    k++;
+                }
+            }
+            free(r->checks[g].id);
+            assess_text_release(&r->checks[g].reason);
+            continue;
+        }
+        r->checks[kept++] = r->checks[g];
+    }
+    r->n_checks = kept;
+}
+
+/* 1 when some criterion of the group applies to the bid. */
+static int group_applies(const assess_framework *fw, size_t o, const assess_result *r)
+{
+    const assess_objective *ob = &fw->objectives[o];
+    for (size_t c = ob->first_criterion; c < ob->first_criterion + ob->n_criteria; c++)
+        if (r->crit[c].outcome != ASSESS_OUTCOME_NOT_APPLICABLE)
+            return 1;
+    return 0;
+}
+
+/* A group none of whose criteria applies (AI models for a plain cloud
+   service) leaves the extension score: the other groups' weights are
+   scaled up to 100, so a bid is not marked down for what it need not do. */
+static void renormalise(const assess_framework *fw, size_t profile, assess_result *r)
+{
+    long applicable = 0;
+    for (size_t o = 0; o < fw->n_objectives; o++)
+        if (group_applies(fw, o, r))
+            applicable += fw->profiles[profile].weights[o];
+    if (applicable > 0 && applicable < 100)
+        r->weighted = (long long)llround((double)r->weighted * 100.0 / (double)applicable);
+}
+
+/* Evaluate and score every extension for one bid (facts still present);
+   the bid's gate status becomes the worst of all frameworks' gates. */
+static assess_status evaluate_extensions(assess_session *s, assess_bid *bid,
+                                         assess_result *main, assess_result **out,
+                                         assess_diags *d)
+{
+    long lot = main->lot ? (long)(main->lot - s->tender->lots) : -1;
+    for (size_t k = 0; k < s->n_ext; k++) {
+        const ext_state *x = &s->ext[k];
+        assess_result *r = calloc(1, sizeof *r);
+        if (!r)
+            return assess_diags_add(d, ASSESS_ERR_NOMEM, bid->file, NULL,
+                                    "out of memory");
+        out[k] = r;
+        assess_status st = assess_engine_evaluate(x->engine, bid, s->tender, r, d);
+        if (st != ASSESS_OK)
+            return st;
+        if (lot >= 0)
+            drop_unapplied_gates(x, (size_t)lot, r);
+        /* the main framework's minimum SEALs are not this framework's: score
+           without the lot, then give it back */
+        const assess_lot *keep = r->lot;
+        r->lot = NULL;
+        st = assess_score_result(r, x->fw, s->tender,
+                                 lot >= 0 ? x->profile[lot] : x->fw->default_profile);
+        r->lot = keep;
+        if (st != ASSESS_OK)
+            return st;
+        renormalise(x->fw, lot >= 0 ? x->profile[lot] : x->fw->default_profile, r);
+        static const int worse[] = {[ASSESS_GATE_PASS] = 0, [ASSESS_GATE_UNKNOWN] = 1,
+                                    [ASSESS_GATE_ERROR] = 2, [ASSESS_GATE_FAIL] = 3};
+        if (worse[r->gate_status] > worse[main->gate_status]) {
+            main->gate_status = r->gate_status;
+            main->gate_passed = 0;
+        }
+    }
+    return ASSESS_OK;
 }
 
 assess_status assess_session_load_tender(assess_session *s, const char *path,
@@ -310,6 +562,7 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
     if (st == ASSESS_OK) {
         assess_engine_set_trace(s->engine, s->trace);
         assess_engine_set_sanctions(s->engine, s->sanctions);
+        st = load_extensions(s, d);
     }
     return st;
 }
@@ -458,6 +711,23 @@ static assess_status add_bid(assess_session *s, const char *name,
         st = assess_score_result(res, s->fw, s->tender, s->profile);
     if (st != ASSESS_OK)
         goto fail;
+    if (s->n_ext) {
+        if (!assess_grow((void **)&s->ext_results, &s->cap_ext_results,
+                         (s->n_bids + 1) * s->n_ext, sizeof *s->ext_results)) {
+            st = assess_diags_add(d, ASSESS_ERR_NOMEM, name, NULL, "out of memory");
+            goto fail;
+        }
+        assess_result **ext = &s->ext_results[s->n_bids * s->n_ext];
+        memset(ext, 0, s->n_ext * sizeof *ext);
+        if ((st = evaluate_extensions(s, bid, res, ext, d)) != ASSESS_OK) {
+            for (size_t k = 0; k < s->n_ext; k++) {
+                assess_result_release(ext[k]);
+                free(ext[k]);
+                ext[k] = NULL;
+            }
+            goto fail;
+        }
+    }
     /* the fact document is not needed after evaluation (traces keep what
        explain shows); dropping it keeps a run of 10,000 bids small */
     xmlFreeDoc(bid->facts);
@@ -595,8 +865,123 @@ static void write_ids(jsonw *w, const char *key, const assess_framework *fw,
     jsonw_end(w, ']');
 }
 
-static void write_bid(jsonw *w, const assess_session *s, const assess_result *r)
+/* "evidence_gaps" and "flags" of a result (main framework or extension). */
+static void write_gaps_flags(jsonw *w, const assess_result *r)
 {
+    jsonw_key(w, "evidence_gaps");
+    jsonw_array(w);
+    for (size_t i = 0; i < r->n_gaps; i++) {
+        jsonw_object(w);
+        jsonw_kstring(w, "criterion", r->gaps[i].criterion);
+        write_text(w, "reason", &r->gaps[i].reason);
+        jsonw_end(w, '}');
+    }
+    jsonw_end(w, ']');
+    jsonw_key(w, "flags");
+    jsonw_array(w);
+    for (size_t i = 0; i < r->n_flags; i++) {
+        const assess_flag *f = &r->flags[i];
+        jsonw_object(w);
+        jsonw_kstring(w, "family", f->family);
+        jsonw_kstring(w, "code", f->code);
+        jsonw_kstring(w, "severity", assess_severity_name(f->severity));
+        jsonw_kstring(w, "criterion", f->criterion);
+        write_text(w, "message", &f->message);
+        jsonw_key(w, "path");
+        jsonw_array(w);
+        for (size_t k = 0; k < f->n_path; k++)
+            jsonw_string(w, f->path[k]);
+        jsonw_end(w, ']');
+        jsonw_key(w, "laws");
+        jsonw_array(w);
+        for (size_t k = 0; k < f->n_laws; k++)
+            jsonw_string(w, f->laws[k]);
+        jsonw_end(w, ']');
+        jsonw_kstring(w, "basis", f->basis);
+        jsonw_end(w, '}');
+    }
+    jsonw_end(w, ']');
+}
+
+static const char *ext_source(assess_gate_source src)
+{
+    return src == ASSESS_GATE_SRC_NONE ? NULL : assess_gate_source_name(src);
+}
+
+/* Per bid, each extension beside the main framework: score per group,
+   criteria, the gates that apply to the lot (and where they came from),
+   evidence gaps and flags. */
+static void write_extensions(jsonw *w, const assess_session *s, size_t bid)
+{
+    jsonw_key(w, "extensions");
+    jsonw_object(w);
+    for (size_t k = 0; k < s->n_ext; k++) {
+        const ext_state *x = &s->ext[k];
+        const assess_framework *fw = x->fw;
+        const assess_result *r = s->ext_results[bid * s->n_ext + k];
+        long lot = r->lot ? (long)(r->lot - s->tender->lots) : -1;
+        size_t prof = lot >= 0 ? x->profile[lot] : fw->default_profile;
+        jsonw_key(w, fw->id);
+        jsonw_object(w);
+        jsonw_knumber(w, "score_percent", assess_result_score_percent(r, fw));
+        jsonw_kstring(w, "weights_source",
+                      lot >= 0 ? ext_source(x->weights_src[lot]) : "framework");
+        jsonw_key(w, "groups");
+        jsonw_object(w);
+        for (size_t o = 0; o < fw->n_objectives; o++) {
+            jsonw_key(w, fw->objectives[o].id);
+            jsonw_object(w);
+            jsonw_knumber(w, "points", (double)r->objectives[o].points_centi / 100.0);
+            jsonw_knumber(w, "score_percent", (double)r->objectives[o].points_centi /
+                                                  (double)fw->nominal_points);
+            jsonw_kint(w, "weight_percent", fw->profiles[prof].weights[o]);
+            jsonw_kbool(w, "applies", group_applies(fw, o, r));
+            jsonw_end(w, '}');
+        }
+        jsonw_end(w, '}');
+        jsonw_key(w, "criteria");
+        jsonw_object(w);
+        for (size_t c = 0; c < fw->n_criteria; c++) {
+            const assess_crit_result *cr = &r->crit[c];
+            jsonw_key(w, fw->criteria[c].id);
+            jsonw_object(w);
+            jsonw_kint_or_null(w, "rung", cr->rung);
+            jsonw_kstring(w, "source", assess_rung_source_name(cr->source));
+            jsonw_knumber(w, "points", (double)cr->points_centi / 100.0);
+            jsonw_kstring(w, "outcome", assess_outcome_name(cr->outcome));
+            jsonw_end(w, '}');
+        }
+        jsonw_end(w, '}');
+        jsonw_key(w, "gate");
+        jsonw_object(w);
+        jsonw_kstring(w, "status", assess_gate_status_name(r->gate_status));
+        jsonw_key(w, "checks");
+        jsonw_array(w);
+        for (size_t g = 0; g < r->n_checks; g++) {
+            size_t gi = 0;
+            while (gi < fw->n_gates && strcmp(fw->gates[gi].id, r->checks[g].id))
+                gi++;
+            jsonw_object(w);
+            jsonw_kstring(w, "gate", r->checks[g].id);
+            jsonw_kstring(w, "status", assess_gate_status_name(r->checks[g].status));
+            jsonw_kstring(w, "source",
+                          lot >= 0 && gi < fw->n_gates
+                              ? ext_source(x->gate_src[(size_t)lot * fw->n_gates + gi])
+                              : NULL);
+            write_text(w, "reason", &r->checks[g].reason);
+            jsonw_end(w, '}');
+        }
+        jsonw_end(w, ']');
+        jsonw_end(w, '}');
+        write_gaps_flags(w, r);
+        jsonw_end(w, '}');
+    }
+    jsonw_end(w, '}');
+}
+
+static void write_bid(jsonw *w, const assess_session *s, size_t bid)
+{
+    const assess_result *r = s->results[bid];
     const assess_framework *fw = s->fw;
     const assess_bid *b = r->bid;
     const assess_entity *t = assess_bid_entity(b, b->tenderer);
@@ -690,39 +1075,9 @@ static void write_bid(jsonw *w, const assess_session *s, const assess_result *r)
     }
     jsonw_end(w, ']');
     jsonw_end(w, '}');
-    jsonw_key(w, "evidence_gaps");
-    jsonw_array(w);
-    for (size_t i = 0; i < r->n_gaps; i++) {
-        jsonw_object(w);
-        jsonw_kstring(w, "criterion", r->gaps[i].criterion);
-        write_text(w, "reason", &r->gaps[i].reason);
-        jsonw_end(w, '}');
-    }
-    jsonw_end(w, ']');
-    jsonw_key(w, "flags");
-    jsonw_array(w);
-    for (size_t i = 0; i < r->n_flags; i++) {
-        const assess_flag *f = &r->flags[i];
-        jsonw_object(w);
-        jsonw_kstring(w, "family", f->family);
-        jsonw_kstring(w, "code", f->code);
-        jsonw_kstring(w, "severity", assess_severity_name(f->severity));
-        jsonw_kstring(w, "criterion", f->criterion);
-        write_text(w, "message", &f->message);
-        jsonw_key(w, "path");
-        jsonw_array(w);
-        for (size_t k = 0; k < f->n_path; k++)
-            jsonw_string(w, f->path[k]);
-        jsonw_end(w, ']');
-        jsonw_key(w, "laws");
-        jsonw_array(w);
-        for (size_t k = 0; k < f->n_laws; k++)
-            jsonw_string(w, f->laws[k]);
-        jsonw_end(w, ']');
-        jsonw_kstring(w, "basis", f->basis);
-        jsonw_end(w, '}');
-    }
-    jsonw_end(w, ']');
+    write_gaps_flags(w, r);
+    if (s->n_ext)
+        write_extensions(w, s, bid);
     jsonw_key(w, "sovereignty_rank");
     if (r->rank > 0)
         jsonw_int(w, r->rank);
@@ -792,6 +1147,41 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
     jsonw_kstring(&w, "file", fw->file);
     jsonw_kstring(&w, "sha256", fw->sha256);
     jsonw_end(&w, '}');
+    jsonw_key(&w, "extensions");
+    jsonw_array(&w);
+    for (size_t k = 0; k < s->n_ext; k++) {
+        const ext_state *x = &s->ext[k];
+        jsonw_object(&w);
+        jsonw_kstring(&w, "id", x->fw->id);
+        jsonw_kstring(&w, "version", x->fw->version);
+        jsonw_kstring(&w, "file", x->fw->file);
+        jsonw_kstring(&w, "sha256", x->fw->sha256);
+        jsonw_key(&w, "lots");
+        jsonw_object(&w);
+        for (size_t l = 0; l < t->n_lots; l++) {
+            const assess_weight_profile *wp = &x->fw->profiles[x->profile[l]];
+            jsonw_key(&w, t->lots[l].id);
+            jsonw_object(&w);
+            jsonw_kstring(&w, "weights_source", ext_source(x->weights_src[l]));
+            jsonw_key(&w, "weights");
+            jsonw_object(&w);
+            for (size_t o = 0; o < x->fw->n_objectives; o++)
+                jsonw_kint(&w, x->fw->objectives[o].id, wp->weights[o]);
+            jsonw_end(&w, '}');
+            jsonw_key(&w, "gates");
+            jsonw_object(&w);
+            for (size_t g = 0; g < x->fw->n_gates; g++) {
+                assess_gate_source src = x->gate_src[l * x->fw->n_gates + g];
+                if (src != ASSESS_GATE_SRC_NONE)
+                    jsonw_kstring(&w, x->fw->gates[g].id, ext_source(src));
+            }
+            jsonw_end(&w, '}');
+            jsonw_end(&w, '}');
+        }
+        jsonw_end(&w, '}');
+        jsonw_end(&w, '}');
+    }
+    jsonw_end(&w, ']');
     jsonw_key(&w, "sanctions_screening");
     jsonw_object(&w);
     if (s->sanctions) {
@@ -819,7 +1209,7 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
     jsonw_key(&w, "bids");
     jsonw_array(&w);
     for (size_t i = 0; i < s->n_bids; i++)
-        write_bid(&w, s, s->results[i]);
+        write_bid(&w, s, i);
     jsonw_end(&w, ']');
     jsonw_key(&w, "failed_inputs");
     jsonw_array(&w);

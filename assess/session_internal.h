@@ -22,6 +22,17 @@ typedef struct used_file {
                       generation date, bid id; NULL when none */
 } used_file;
 
+/* An extension framework scored beside the main one (issue 5): its
+   engine, and per lot of the tender its weight profile and the gates that
+   apply, each with where it came from. */
+typedef struct ext_state {
+    assess_framework *fw;
+    assess_engine *engine;
+    size_t *profile;                 /* [lot] index into fw->profiles */
+    assess_gate_source *weights_src; /* [lot] */
+    assess_gate_source *gate_src;    /* [lot * fw->n_gates + g]; NONE: off */
+} ext_state;
+
 struct assess_session {
     char *rules_dir;
     assess_tender *tender;
@@ -37,6 +48,12 @@ struct assess_session {
     size_t n_failed, cap_failed;
     used_file *used;
     size_t n_used, cap_used;
+    ext_state *ext;        /* the tender's extensions */
+    size_t n_ext;
+    assess_result **ext_results; /* [bid * n_ext + k] */
+    size_t cap_ext_results;
+    assess_ext_setting **class_ext; /* [lot] the class file's settings */
+    size_t *n_class_ext;
     char **ids;            /* hash set of bid ids (open addressing) */
     size_t ids_cap;
     int trace;

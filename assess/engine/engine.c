@@ -164,9 +164,14 @@ void assess_engine_set_sanctions(assess_engine *e, const assess_sanctions *s)
 
 void assess_engine_set_trace(assess_engine *e, int on) { e->trace = on; }
 
+void assess_engine_set_chain_flags(assess_engine *e, int on)
+{
+    e->no_chain_flags = !on;
+}
+
 /* ---- results ----------------------------------------------------------- */
 
-static void flag_release(assess_flag *f)
+void assess_flag_release(assess_flag *f)
 {
     free(f->family);
     free(f->code);
@@ -215,7 +220,7 @@ void assess_result_release(assess_result *r)
     }
     free(r->gaps);
     for (size_t i = 0; i < r->n_flags; i++)
-        flag_release(&r->flags[i]);
+        assess_flag_release(&r->flags[i]);
     free(r->flags);
     for (size_t i = 0; i < r->n_checks; i++) {
         free(r->checks[i].id);
@@ -876,8 +881,10 @@ assess_status assess_engine_evaluate(assess_engine *e, const assess_bid *bid,
                                 "out of memory");
     }
     e->bid = bid;
+    e->date = date;
     eval_state s = {.e = e, .bid = bid, .tender = tender, .res = res};
-    chain_flags(&s);
+    if (!e->no_chain_flags)
+        chain_flags(&s);
     for (s.crit = 0; s.crit < e->fw->n_criteria; s.crit++) {
         s.where = e->fw->criteria[s.crit].id;
         evaluate_criterion(&s);

@@ -25,8 +25,10 @@ struct assess_engine {
     compiled_rule **rules; /* [criterion][rule] */
     compiled_rule *gates;  /* [gate] */
     int trace;             /* record traces */
+    int no_chain_flags;    /* an extension: the main framework reports them */
     /* the bid being evaluated */
     const assess_bid *bid;
+    const char *date;      /* the tender's assessment date, YYYY-MM-DD */
     assess_chains chains;
     char fn_error[256];    /* message of the last sov: function error */
 };

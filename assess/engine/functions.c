@@ -118,6 +118,25 @@ static void fn_risk_class(xmlXPathParserContextPtr ctxt, int nargs)
     xmlFree(c);
 }
 
+/* sov:before('2027-01-12'): true when the tender's assessment date is
+   before the given date (dates compare as YYYY-MM-DD text). Rules that
+   change on a date in law (the Data Act's end of switching charges) use it;
+   a date that is not YYYY-MM-DD is an error, not false. */
+static void fn_before(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    assess_engine *e = ctxt->context->userData;
+    xmlChar *d = xmlXPathPopString(ctxt);
+    if (!d || !assess_is_date((const char *)d)) {
+        set_error(ctxt, "sov:before: not a date YYYY-MM-DD:", d ? (char *)d : "");
+        xmlFree(d);
+        return;
+    }
+    const char *today = e->date ? e->date : "9999-12-31";
+    valuePush(ctxt, xmlXPathNewBoolean(strcmp(today, (const char *)d) < 0));
+    xmlFree(d);
+}
+
 /* The <entities> element of the fact document whose <id> is `id`. */
 static xmlNodePtr find_entity(xmlDocPtr doc, const xmlChar *id)
 {
@@ -360,6 +379,7 @@ static const struct {
     {"in-group", fn_in_group},
     {"outside", fn_outside},
     {"risk-class", fn_risk_class},
+    {"before", fn_before},
     {"entity", fn_entity},
     {"chain", fn_chain},
     {"laws", fn_laws},

@@ -81,6 +81,7 @@ void assess_framework_free(assess_framework *fw)
         free(c->id);
         free(c->title);
         free(c->question);
+        free(c->basis);
         for (int k = 0; k < c->n_rungs; k++)
             free(c->rungs[k].label);
         free(c->rungs);
@@ -316,7 +317,7 @@ static void read_criterion(assess_jreader *r, const cJSON *obj,
 {
     static const char *const allowed[] = {"id",    "title", "question",
                                           "rungs", "rules", "notes",
-                                          NULL};
+                                          "basis", NULL};
     assess_criterion *c = &fw->criteria[fw->n_criteria++];
     memset(c, 0, sizeof *c);
     c->objective = objective;
@@ -324,6 +325,7 @@ static void read_criterion(assess_jreader *r, const cJSON *obj,
     assess_jr_string(r, obj, "id", 1, &c->id);
     assess_jr_string(r, obj, "title", 1, &c->title);
     assess_jr_string(r, obj, "question", 1, &c->question);
+    assess_jr_string(r, obj, "basis", 0, &c->basis);
     if (c->id) {
         for (size_t i = 0; i + 1 < fw->n_criteria; i++)
             if (fw->criteria[i].id && strcmp(fw->criteria[i].id, c->id) == 0)

@@ -33,6 +33,32 @@ static const char *const charge_names[] = {"none", "cost-based", "commercial",
 static const char *const weights_names[] = {"api-only", "restrictive",
                                             "open-weights", "open-with-data",
                                             NULL};
+/* facts of the nl-autonomy extension (rules/frameworks/nl-autonomy.json) */
+static const char *const equivalence_names[] = {"none", "best-effort", "tooling",
+                                                NULL};
+static const char *const portability_names[] = {"prohibited", "surcharge",
+                                                 "unrestricted", NULL};
+static const char *const identity_names[] = {"oidc", "saml", "scim", NULL};
+static const char *const swipo_names[] = {"none", "declared", "audited", NULL};
+static const char *const killswitch_names[] = {"licence-activation", "telemetry",
+                                               "control-plane", NULL};
+static const char *const escrow_names[] = {"none", "non-eu", "eu", NULL};
+static const char *const licence_class_names[] = {
+    "proprietary", "non-commercial", "restricted", "permissive-conditions", "osi",
+    NULL};
+static const char *const training_data_names[] = {
+    "none", "summary", "data-card", "source-list", "open", NULL};
+static const char *const self_hosting_names[] = {
+    "api-only", "vendor-managed", "restricted", "large-node", "single-node", NULL};
+static const char *const inference_api_names[] = {"proprietary", "compatible",
+                                                  "open-standard", NULL};
+static const char *const dutch_names[] = {"none", "incidental", "supported",
+                                          "evaluated", "top-tier", NULL};
+static const char *const standards_names[] = {"none", "partial", "comply-or-explain",
+                                              NULL};
+static const char *const oss_names[] = {"none", "partial", "osi", NULL};
+static const char *const governance_names[] = {"vendor", "foundation", "eu-foundation",
+                                               NULL};
 static const char *const ownership_names[] = {"customer", "shared", "provider",
                                               NULL};
 
@@ -158,7 +184,8 @@ static void read_service(assess_jreader *r, const cJSON *svc)
     static const char *const allowed[] = {
         "name", "description", "data_locations", "backup_locations",
         "support_locations", "admin_locations", "key_management",
-        "certifications", "exit", "ai_model", "controlled_items", NULL};
+        "certifications", "exit", "ai_model", "controlled_items", "control",
+        "openness", NULL};
     size_t old = assess_jpath_key(&r->path, "service");
     int k = 0;
     char *s = NULL;
@@ -177,7 +204,8 @@ static void read_service(assess_jreader *r, const cJSON *svc)
         static const char *const eallowed[] = {
             "plan", "plan_tested", "formats", "egress_charges",
             "switching_charges", "notice_months", "transition_days",
-            "retrieval_days", NULL};
+            "retrieval_days", "functional_equivalence", "licence_portability",
+            "unique_services_percent", "identity_standards", "swipo", NULL};
         size_t o2 = assess_jpath_key(&r->path, "exit");
         double x;
         assess_jr_only(r, ex, eallowed);
@@ -189,6 +217,36 @@ static void read_service(assess_jreader *r, const cJSON *svc)
         assess_jr_number(r, ex, "notice_months", 0, 0, 1200, &x);
         assess_jr_number(r, ex, "transition_days", 0, 0, 36500, &x);
         assess_jr_number(r, ex, "retrieval_days", 0, 0, 36500, &x);
+        assess_jr_enum(r, ex, "functional_equivalence", 0, equivalence_names, &k);
+        assess_jr_enum(r, ex, "licence_portability", 0, portability_names, &k);
+        assess_jr_number(r, ex, "unique_services_percent", 0, 0, 100, &x);
+        read_array(r, ex, "identity_standards", identity_names, 0);
+        assess_jr_enum(r, ex, "swipo", 0, swipo_names, &k);
+        assess_jpath_pop(&r->path, o2);
+    }
+    const cJSON *ct = assess_jr_get(r, svc, "control", cJSON_Object, 0);
+    if (ct) {
+        static const char *const callowed[] = {
+            "fallback_tested", "disconnect_tested", "kill_switches", "escrow",
+            "knowledge_transfer", NULL};
+        size_t o2 = assess_jpath_key(&r->path, "control");
+        assess_jr_only(r, ct, callowed);
+        assess_jr_bool(r, ct, "fallback_tested", 0, &k);
+        assess_jr_bool(r, ct, "disconnect_tested", 0, &k);
+        read_array(r, ct, "kill_switches", killswitch_names, 0);
+        assess_jr_enum(r, ct, "escrow", 0, escrow_names, &k);
+        assess_jr_bool(r, ct, "knowledge_transfer", 0, &k);
+        assess_jpath_pop(&r->path, o2);
+    }
+    const cJSON *op = assess_jr_get(r, svc, "openness", cJSON_Object, 0);
+    if (op) {
+        static const char *const oallowed[] = {"open_standards", "open_source",
+                                               "governance", NULL};
+        size_t o2 = assess_jpath_key(&r->path, "openness");
+        assess_jr_only(r, op, oallowed);
+        assess_jr_enum(r, op, "open_standards", 0, standards_names, &k);
+        assess_jr_enum(r, op, "open_source", 0, oss_names, &k);
+        assess_jr_enum(r, op, "governance", 0, governance_names, &k);
         assess_jpath_pop(&r->path, o2);
     }
     const cJSON *ai = assess_jr_get(r, svc, "ai_model", cJSON_Object, 0);
@@ -196,7 +254,8 @@ static void read_service(assess_jreader *r, const cJSON *svc)
         static const char *const aallowed[] = {
             "name", "weights", "licence", "origin_country", "self_hostable",
             "training_data_summary", "fine_tune_ownership", "export_control",
-            NULL};
+            "licence_class", "training_data", "self_hosting", "inference_api",
+            "no_training_on_customer_data", "dutch_quality", "suspended", NULL};
         size_t o2 = assess_jpath_key(&r->path, "ai_model");
         char c[3];
         assess_jr_only(r, ai, aallowed);
@@ -208,6 +267,13 @@ static void read_service(assess_jreader *r, const cJSON *svc)
         assess_jr_bool(r, ai, "training_data_summary", 0, &k);
         assess_jr_enum(r, ai, "fine_tune_ownership", 0, ownership_names, &k);
         assess_jr_string(r, ai, "export_control", 0, &s);
+        assess_jr_enum(r, ai, "licence_class", 0, licence_class_names, &k);
+        assess_jr_enum(r, ai, "training_data", 0, training_data_names, &k);
+        assess_jr_enum(r, ai, "self_hosting", 0, self_hosting_names, &k);
+        assess_jr_enum(r, ai, "inference_api", 0, inference_api_names, &k);
+        assess_jr_bool(r, ai, "no_training_on_customer_data", 0, &k);
+        assess_jr_enum(r, ai, "dutch_quality", 0, dutch_names, &k);
+        assess_jr_bool(r, ai, "suspended", 0, &k);
         assess_jpath_pop(&r->path, o2);
     }
     free(s);

@@ -47,8 +47,12 @@ void assess_tender_free(assess_tender *t)
             free(l->min_seal_keys[k]);
         free(l->min_seal_keys);
         free(l->min_seal_values);
+        assess_ext_settings_free(l->ext, l->n_ext);
     }
     free(t->lots);
+    for (size_t i = 0; i < t->n_extensions; i++)
+        free(t->extensions[i]);
+    free(t->extensions);
     free(t->file);
     free(t->title);
     free(t->buyer);
@@ -65,9 +69,92 @@ const assess_lot *assess_tender_lot(const assess_tender *t, const char *id)
     return NULL;
 }
 
+void assess_ext_settings_free(assess_ext_setting *e, size_t n)
+{
+    for (size_t i = 0; e && i < n; i++) {
+        free(e[i].extension);
+        for (size_t k = 0; k < e[i].n_weights; k++)
+            free(e[i].groups[k]);
+        free(e[i].groups);
+        free(e[i].weights);
+        for (size_t k = 0; k < e[i].n_gates; k++)
+            free(e[i].gates[k]);
+        free(e[i].gates);
+    }
+    free(e);
+}
+
+void assess_read_ext_settings(assess_jreader *r, const cJSON *obj,
+                              assess_ext_setting **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    const cJSON *ex = assess_jr_get(r, obj, "extensions", cJSON_Object, 0);
+    if (!ex)
+        return;
+    size_t cap = (size_t)cJSON_GetArraySize(ex);
+    *out = calloc(cap ? cap : 1, sizeof **out);
+    if (!*out) {
+        assess_jr_error(r, "extensions", "out of memory");
+        return;
+    }
+    size_t old = assess_jpath_key(&r->path, "extensions");
+    for (const cJSON *e = ex->child; e; e = e->next) {
+        assess_ext_setting *x = &(*out)[(*n)++];
+        x->extension = assess_strdup(e->string);
+        size_t o2 = assess_jpath_key(&r->path, e->string);
+        static const char *const allowed[] = {"weights", "gates", "basis", NULL};
+        if (!cJSON_IsObject(e)) {
+            assess_jr_error(r, NULL, "expected an object with weights and gates");
+            assess_jpath_pop(&r->path, o2);
+            continue;
+        }
+        assess_jr_only(r, e, allowed);
+        const cJSON *w = assess_jr_get(r, e, "weights", cJSON_Object, 0);
+        if (w) {
+            size_t nw = (size_t)cJSON_GetArraySize(w);
+            x->groups = calloc(nw ? nw : 1, sizeof *x->groups);
+            x->weights = calloc(nw ? nw : 1, sizeof *x->weights);
+            size_t o3 = assess_jpath_key(&r->path, "weights");
+            long sum = 0;
+            for (const cJSON *g = w->child; g && x->groups && x->weights; g = g->next) {
+                long v = 0;
+                if (assess_jr_int(r, w, g->string, 1, 0, 100, &v)) {
+                    x->groups[x->n_weights] = assess_strdup(g->string);
+                    x->weights[x->n_weights++] = (int)v;
+                    sum += v;
+                }
+            }
+            if (sum != 100)
+                assess_jr_error(r, NULL, "weights sum to %ld, not 100", sum);
+            assess_jpath_pop(&r->path, o3);
+        }
+        const cJSON *g = assess_jr_get(r, e, "gates", cJSON_Array, 0);
+        if (g) {
+            size_t ng = (size_t)cJSON_GetArraySize(g), i = 0;
+            x->has_gates = 1;
+            x->gates = calloc(ng ? ng : 1, sizeof *x->gates);
+            size_t o3 = assess_jpath_key(&r->path, "gates");
+            for (const cJSON *c = g->child; c && x->gates; c = c->next, i++) {
+                size_t o4 = assess_jpath_index(&r->path, i);
+                if (!cJSON_IsString(c))
+                    assess_jr_error(r, NULL, "expected a gate id");
+                else
+                    x->gates[x->n_gates++] = assess_strdup(c->valuestring);
+                assess_jpath_pop(&r->path, o4);
+            }
+            assess_jpath_pop(&r->path, o3);
+        }
+        assess_jpath_pop(&r->path, o2);
+    }
+    assess_jpath_pop(&r->path, old);
+}
+
 static void read_lot(assess_jreader *r, const cJSON *obj, assess_lot *lot)
 {
+    assess_read_ext_settings(r, obj, &lot->ext, &lot->n_ext);
     static const char *const allowed[] = {"id", "title", "class", "min_seal",
+                                          "extensions",
                                           "notes", NULL};
     assess_jr_only(r, obj, allowed);
     assess_jr_string(r, obj, "id", 1, &lot->id);
@@ -123,7 +210,7 @@ assess_status assess_tender_parse(assess_tender **out, const char *name,
     }
     static const char *const allowed[] = {
         "title", "buyer", "assessment_date", "framework", "weight_profile",
-        "unknown_policy", "caps", "lots", "notes", NULL};
+        "unknown_policy", "caps", "lots", "notes", "extensions", NULL};
     assess_jr_only(&r, root, allowed);
     assess_jr_string(&r, root, "title", 1, &t->title);
     assess_jr_string(&r, root, "buyer", 1, &t->buyer);
@@ -147,6 +234,21 @@ assess_status assess_tender_parse(assess_tender **out, const char *name,
         t->caps_advisory = v == 1;
     char *notes = NULL;
     assess_jr_string(&r, root, "notes", 0, &notes);
+    const cJSON *exts = assess_jr_get(&r, root, "extensions", cJSON_Array, 0);
+    if (exts) {
+        size_t n = (size_t)cJSON_GetArraySize(exts), i = 0;
+        t->extensions = calloc(n ? n : 1, sizeof *t->extensions);
+        size_t old = assess_jpath_key(&r.path, "extensions");
+        for (const cJSON *e = exts->child; e && t->extensions; e = e->next, i++) {
+            size_t o2 = assess_jpath_index(&r.path, i);
+            if (!cJSON_IsString(e) || !*e->valuestring || strchr(e->valuestring, '/'))
+                assess_jr_error(&r, NULL, "expected the id of a framework in rules/frameworks");
+            else
+                t->extensions[t->n_extensions++] = assess_strdup(e->valuestring);
+            assess_jpath_pop(&r.path, o2);
+        }
+        assess_jpath_pop(&r.path, old);
+    }
     free(notes);
     const cJSON *lots = assess_jr_get(&r, root, "lots", cJSON_Array, 1);
     if (lots) {

@@ -162,6 +162,13 @@ assess_status assess_bid_from_json(struct assess_bid **out, const char *name,
                                    const char sha256[65], const cJSON *root,
                                    assess_diags *d);
 
+/* Extension settings {"<id>": {"weights": {...}, "gates": [...]}} of a lot
+   or a class file (read/tender.c); *out receives a malloc'd array. */
+struct assess_ext_setting;
+void assess_read_ext_settings(assess_jreader *r, const cJSON *obj,
+                              struct assess_ext_setting **out, size_t *n);
+void assess_ext_settings_free(struct assess_ext_setting *e, size_t n);
+
 /** Both strings of a text; free them. */
 void assess_text_release(assess_text *t);
 

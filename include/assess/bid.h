@@ -105,6 +105,19 @@ typedef enum {
     ASSESS_GATE_SRC_FRAMEWORK  /* the framework itself */
 } assess_gate_source;
 
+/** Weights and gates of one extension framework for a lot: from the lot's
+ *  class (rules/classes) or from the tender profile, which overrides each
+ *  of the two as a whole. */
+typedef struct assess_ext_setting {
+    char *extension;  /* framework id, e.g. "nl-autonomy" */
+    char **groups;    /* weights per group (percent, sum 100) */
+    int *weights;
+    size_t n_weights; /* 0: not set here */
+    char **gates;     /* gate ids of the extension that apply */
+    size_t n_gates;
+    int has_gates;    /* 1 when "gates" was given (possibly empty) */
+} assess_ext_setting;
+
 typedef struct assess_lot {
     char *id;
     char *title;
@@ -116,6 +129,8 @@ typedef struct assess_lot {
     size_t n_min_seal;
     int min_seal[ASSESS_MAX_OBJECTIVES];
     assess_gate_source min_seal_src[ASSESS_MAX_OBJECTIVES];
+    assess_ext_setting *ext; /* the tender's own extension settings */
+    size_t n_ext;
 } assess_lot;
 
 typedef struct assess_tender {
@@ -130,6 +145,8 @@ typedef struct assess_tender {
     int caps_advisory;    /* 1: declared answers are kept, caps only flagged */
     assess_lot *lots;
     size_t n_lots;
+    char **extensions;    /* extension frameworks scored beside the main one */
+    size_t n_extensions;
 } assess_tender;
 
 /** @brief Read a tender profile (shape only). */

@@ -144,6 +144,9 @@ typedef struct assess_result {
     long rank;                 /* sovereignty rank in the lot, 0: none */
 } assess_result;
 
+/** @brief Free what a flag owns. */
+void assess_flag_release(assess_flag *f);
+
 /** @brief Free what a result owns (not the bid or lot); NULL allowed. */
 void assess_result_release(assess_result *r);
 
@@ -198,6 +201,11 @@ void assess_engine_set_sanctions(assess_engine *e, const assess_sanctions *s);
  * number, a flag path that is not a node-set. For `assess lint`.
  */
 assess_status assess_engine_check(assess_engine *e, assess_diags *d);
+
+/** @brief Raise the EVIDENCE flags of chain conflicts (default on). An
+ *  extension framework scored beside the main one turns them off, so that
+ *  each conflict is reported once. */
+void assess_engine_set_chain_flags(assess_engine *e, int on);
 
 /** @brief Record traces (default on); off saves memory in bulk runs. */
 void assess_engine_set_trace(assess_engine *e, int on);

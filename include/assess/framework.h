@@ -92,6 +92,7 @@ typedef struct assess_criterion {
     char *id;        /* "SOV-2.2" */
     char *title;
     char *question;
+    char *basis;      /* law or framework clause with URL, or NULL */
     size_t objective; /* index into framework objectives */
     assess_rung *rungs;
     int n_rungs;
