@@ -151,6 +151,7 @@ void assess_session_free(assess_session *s)
     free(s->used);
     assess_engine_free(s->engine);
     assess_sanctions_free(s->sanctions);
+    assess_portfolio_free(s->portfolio);
     assess_registry_free(s->reg);
     assess_framework_free(s->fw);
     assess_tender_free(s->tender);
@@ -328,6 +329,9 @@ static assess_status load_extensions(assess_session *s, assess_diags *d)
     const assess_tender *t = s->tender;
     if (!t->n_extensions)
         return ASSESS_OK;
+    if (t->n_extensions > ASSESS_MAX_EXTENSIONS)
+        return assess_diags_add(d, ASSESS_ERR_LIMIT, t->file, "$.extensions",
+                                "more than %d extensions", ASSESS_MAX_EXTENSIONS);
     s->ext = calloc(t->n_extensions, sizeof *s->ext);
     if (!s->ext)
         return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
@@ -400,6 +404,7 @@ static assess_status load_extensions(assess_session *s, assess_diags *d)
         assess_engine_set_trace(x->engine, s->trace);
         assess_engine_set_sanctions(x->engine, s->sanctions);
         assess_engine_set_chain_flags(x->engine, 0);
+        assess_engine_set_portfolio(x->engine, s->portfolio);
     }
     return ASSESS_OK;
 }
@@ -544,6 +549,21 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
     s->profile = (size_t)p;
     if ((st = resolve_lots(s, d)) != ASSESS_OK)
         return st;
+    if (s->tender->portfolio) {
+        const char *slash = strrchr(path, '/');
+        char *pp = slash ? assess_printf("%.*s/%s", (int)(slash - path), path,
+                                         s->tender->portfolio)
+                         : assess_strdup(s->tender->portfolio);
+        st = pp ? assess_portfolio_load(&s->portfolio, pp, d) : ASSESS_ERR_NOMEM;
+        free(pp);
+        if (st != ASSESS_OK)
+            return assess_diags_add(d, st, path, "$.portfolio",
+                                    "cannot use the portfolio '%s'",
+                                    s->tender->portfolio);
+        use_file(s, "portfolio", assess_portfolio_file(s->portfolio),
+                 assess_portfolio_sha256(s->portfolio),
+                 assess_portfolio_as_of(s->portfolio));
+    }
 
     char *rpath = assess_printf("%s/registry", s->rules_dir);
     if (!rpath)
@@ -562,6 +582,7 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
     if (st == ASSESS_OK) {
         assess_engine_set_trace(s->engine, s->trace);
         assess_engine_set_sanctions(s->engine, s->sanctions);
+        assess_engine_set_portfolio(s->engine, s->portfolio);
         st = load_extensions(s, d);
     }
     return st;
@@ -583,6 +604,8 @@ assess_status assess_session_load_sanctions(assess_session *s, const char *path,
              assess_sanctions_generated(s->sanctions));
     if (s->engine)
         assess_engine_set_sanctions(s->engine, s->sanctions);
+    for (size_t k = 0; k < s->n_ext; k++)
+        assess_engine_set_sanctions(s->ext[k].engine, s->sanctions);
     return ASSESS_OK;
 }
 

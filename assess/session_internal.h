@@ -39,6 +39,7 @@ struct assess_session {
     assess_framework *fw;
     assess_registry *reg;
     assess_sanctions *sanctions;
+    assess_portfolio *portfolio;
     assess_engine *engine;
     size_t profile;
     assess_bid **bids;

@@ -53,12 +53,28 @@ def base_bid():
     return bid
 
 
+# the buyer's portfolio: the bidder's group (the tenderer has no parent, so
+# its own name is the group) holds nothing yet; this award adds 10 of 100
+PORTFOLIO = {"format": "assess-portfolio/1", "measure": "critical workloads",
+             "as_of": "2026-10-01", "this_award": 10,
+             "groups": [{"group": "Another Cloud Group", "amount": 90}]}
+
+
+def portfolio_with(own):
+    """The bidder's group holds `own` of 90 before an award of 10."""
+    p = copy.deepcopy(PORTFOLIO)
+    p["groups"] = [{"group": "Clairvent AI SAS", "amount": own},
+                   {"group": "Another Cloud Group", "amount": 90 - own}]
+    return p
+
+
 def tender(cls="share", date="2026-11-16", lot_ext=None):
     with open(os.path.join(EX, "tender.json"), encoding="utf-8") as f:
         t = json.load(f)
     t["assessment_date"] = date
     t["extensions"] = ["nl-autonomy"]
     t["lots"] = [{"id": "2", "title": "the lot", "class": cls}]
+    t["portfolio"] = "portfolio.json"
     if lot_ext is not None:
         t["lots"][0]["extensions"] = {"nl-autonomy": lot_ext}
     return t
@@ -100,7 +116,7 @@ CASES = [
       "no_flag": ["SWITCHING-CHARGES", "SWITCHING-TERMS", "KILL-SWITCH",
                   "HYPERSCALER-WRAPPER", "CLOSED-SOURCE", "MODEL-CAN-BE-CUT-OFF",
                   "NON-EU-MODEL", "TRAINS-ON-CUSTOMER-DATA", "CD-CONTROLLER",
-                  "D-CONTROLLER"],
+                  "D-CONTROLLER", "PROVIDER-GROUP-SHARE"],
       "gate": "passed", "score": 100.0}),
     # LOCK-IN: cost-based egress is allowed until 11 January 2027 (rung 2)
     ("egress at cost, 2027-01-11", "share", "2027-01-11",
@@ -121,7 +137,15 @@ CASES = [
      {"rung": {"CTL-01": 2}, "flag": ["NO-TESTED-FALLBACK"]}),
     # CONCENTRATION: a US technology licence makes a 'sovereign' wrapper
     ("wrapper on US technology", "share", None, licence_us,
-     {"rung": {"CONC-01": 0}, "flag": ["HYPERSCALER-WRAPPER"]}),
+     {"rung": {"CONC-02": 0}, "flag": ["HYPERSCALER-WRAPPER"]}),
+    # CONCENTRATION by the portfolio: (60 + 10) / 100 = 70 % -> rung 0 and the
+    # flag (>= 50 %); (39 + 10) / 100 = 49 % -> rung 2 (< 70, < 50), no flag
+    ("group at 70 % after award", "share", None, None,
+     {"portfolio": portfolio_with(60), "rung": {"CONC-01": 0},
+      "flag": ["PROVIDER-GROUP-SHARE"]}),
+    ("group at 49 % after award", "share", None, None,
+     {"portfolio": portfolio_with(39), "rung": {"CONC-01": 2},
+      "no_flag": ["PROVIDER-GROUP-SHARE"]}),
     # OPENNESS
     ("closed source", "share", None, set_(["openness", "open_source"], "none"),
      {"rung": {"OPN-02": 0}, "flag": ["CLOSED-SOURCE"]}),
@@ -161,6 +185,9 @@ CASES = [
     # other fact at its best the score stays 100
     ("no AI model", "share", None, no_ai,
      {"rung": {"AI-01": None}, "score": 100.0, "ai_applies": False}),
+    # without a portfolio in the tender the concentration share is unknown
+    ("no portfolio named", "share", None, None,
+     {"no_portfolio": True, "rung": {"CONC-01": None}, "gap": "CONC-01"}),
     # a missing fact makes the criterion unknown and is an evidence gap
     ("no escrow declared", "share", None,
      lambda b: b["service"]["control"].pop("escrow"),
@@ -180,8 +207,9 @@ OVERRIDES = [
 ]
 
 
-def run(tmp, t, bid):
+def run(tmp, t, bid, portfolio=None):
     tp, bp = os.path.join(tmp, "tender.json"), os.path.join(tmp, "bid.json")
+    json.dump(portfolio or PORTFOLIO, open(os.path.join(tmp, "portfolio.json"), "w"))
     json.dump(t, open(tp, "w"))
     json.dump(bid, open(bp, "w"))
     p = subprocess.run([ASSESS, "score", "--tender", tp, bp], capture_output=True,
@@ -205,7 +233,10 @@ def main():
             bid = base_bid()
             if change:
                 change(bid)
-            res, p = run(tmp, tender(cls, date or "2026-11-16"), bid)
+            t = tender(cls, date or "2026-11-16")
+            if want.get("no_portfolio"):
+                del t["portfolio"]
+            res, p = run(tmp, t, bid, want.get("portfolio"))
             if not res or not res["bids"]:
                 check(False, f"{name}: not scored: {p.stderr}")
                 continue
@@ -240,9 +271,9 @@ def main():
                 check(any(g["criterion"] == want["gap"] for g in e["evidence_gaps"]),
                       f"{name}: {want['gap']} is an evidence gap")
             # the extension never changes the CSF score
-            plain = copy.deepcopy(tender(cls, date or "2026-11-16"))
+            plain = copy.deepcopy(t)
             del plain["extensions"]
-            res2, _ = run(tmp, plain, bid)
+            res2, _ = run(tmp, plain, bid, want.get("portfolio"))
             check(res2["bids"][0]["score_percent"] == b["score_percent"] and
                   "extensions" not in res2["bids"][0],
                   f"{name}: the CSF score is the same without the extension")

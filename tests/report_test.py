@@ -471,6 +471,51 @@ def part_verify(tmp):
     check(p.returncode == 1 and "junk.xlsx" in p.stderr, f"junk: {p.stderr}")
 
 
+# ---------------------------------------------------------------- extension
+def part_extension(tmp):
+    """An extension beside the CSF: its own sheet, a summary column, its
+    flags and gaps, its file in the Audit sheet; verify still passes."""
+    t = json.load(open(TENDER, encoding="utf-8"))
+    t["extensions"] = ["nl-autonomy"]
+    tp = os.path.join(tmp, "tender.json")
+    json.dump(t, open(tp, "w"))
+    out, js = os.path.join(tmp, "ext.xlsx"), os.path.join(tmp, "ext.json")
+    p = run("score", "--tender", tp, "--timestamp", TS, "-o", out, "--json", js, *BIDS)
+    check(p.returncode == 0, f"extension report: {p.stderr}")
+    res = json.load(open(js, encoding="utf-8"))
+    wb = openpyxl.load_workbook(out, data_only=True)
+    check("nl-autonomy" in wb.sheetnames, f"extension sheet: {wb.sheetnames}")
+    head, rows = summary_rows(wb["Summary"])
+    check("nl-autonomy (%)" in head, "summary column for the extension")
+    ext = wb["nl-autonomy"]
+    by_bid = {r[0]: r for r in ext.iter_rows(min_row=5, max_row=4 + len(BIDS),
+                                             values_only=True)}
+    for b in res["bids"]:
+        e = b["extensions"]["nl-autonomy"]
+        check(near(rows[b["id"]]["nl-autonomy (%)"], e["score_percent"]),
+              f"{b['id']}: summary extension score")
+        check(near(by_bid[b["id"]][2], e["score_percent"]),
+              f"{b['id']}: extension sheet score")
+        check(rows[b["id"]]["Sovereignty Score (%)"] is not None and
+              near(rows[b["id"]]["Sovereignty Score (%)"], b["score_percent"]),
+              f"{b['id']}: the CSF score is unchanged")
+    n_crit = len(res["bids"][0]["extensions"]["nl-autonomy"]["criteria"])
+    long_rows = [r for r in ext.iter_rows(min_row=6 + len(BIDS), values_only=True)
+                 if r[0] in {b["id"] for b in res["bids"]}]
+    check(len(long_rows) == n_crit * len(BIDS), "a row per bid and extension criterion")
+    flags = [r for r in wb["Flags"].iter_rows(min_row=2, values_only=True)]
+    n_flags = sum(len(b["flags"]) + len(b["extensions"]["nl-autonomy"]["flags"])
+                  for b in res["bids"])
+    check(len(flags) == n_flags, f"flags sheet has the extension's flags too "
+          f"({len(flags)} vs {n_flags})")
+    audit = {r[2]: r for r in wb["Audit"].iter_rows(min_row=18, values_only=True)
+             if r[0]}
+    check(audit.get("nl-autonomy.json", [None])[0] == "extension",
+          "Audit lists the extension framework")
+    p = run("verify", out, "--tender", tp, *BIDS)
+    check(p.returncode == 0, f"extension report verifies: {p.stdout} {p.stderr}")
+
+
 # ---------------------------------------------------------------- recalc
 
 
@@ -525,7 +570,8 @@ def part_recalc(tmp):
 def main():
     parts = {"golden": part_golden, "values": part_values,
              "determinism": part_determinism, "safe": part_safe,
-             "large": part_large, "verify": part_verify, "recalc": part_recalc}
+             "large": part_large, "verify": part_verify,
+             "extension": part_extension, "recalc": part_recalc}
     for name in PARTS or parts:
         with tempfile.TemporaryDirectory() as tmp:
             parts[name](tmp)

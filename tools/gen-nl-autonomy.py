@@ -19,6 +19,7 @@ import sys
 DATA_ACT = "EU Data Act (Regulation (EU) 2023/2854)"
 DATA_ACT_URL = "https://eur-lex.europa.eu/eli/reg/2023/2854/oj"
 CHAIN = "sov:chain(/bid/tenderer | /bid/entities[role = 'member']/id)"
+SHARE = "sov:portfolio-share(sov:chain(/bid/tenderer))"
 
 
 def enum_rung(path, values):
@@ -195,7 +196,23 @@ GROUPS = [
              ["service/key_management"], None, "CSF 2026 SOV-3.1; frameworks.md §9 (HYOK for own)"),
     ]),
     ("CONCENTRATION", "Concentration", [
-        crit("CONC-01", "Sovereign wrapper on a single hyperscaler's stack",
+        crit("CONC-01", "The provider group's share after this award",
+             "Which share of the buyer's spend or critical workloads would the bidder's provider group hold after this award (buyer portfolio)?",
+             ["70 % or more", "50 to 70 %", "35 to 50 %", "20 to 35 %", "Less than 20 %"],
+             f"number({SHARE} < 70) + number({SHARE} < 50) + number({SHARE} < 35)"
+             f" + number({SHARE} < 20)",
+             [f"{SHARE} >= 0"],
+             flag("PROVIDER-GROUP-SHARE", "CONCENTRATION", "high", f"{SHARE} >= 50",
+                  "after this award the bidder's provider group would hold {detail} % of "
+                  "the buyer's portfolio: a single point of failure",
+                  "na deze gunning zou de concerngroep van de inschrijver {detail} % van de "
+                  "portefeuille van de opdrachtgever in handen hebben: een enkelvoudig "
+                  "faalpunt",
+                  "DORA art. 28-29 (concentration risk, https://eur-lex.europa.eu/eli/reg/2022/2554/oj); "
+                  "frameworks.md catalogue CONC-01",
+                  detail=f"round({SHARE})"),
+             "DORA art. 28-29; Dutch cyber security picture (concentration); frameworks.md CONC-01"),
+        crit("CONC-02", "Sovereign wrapper on a single hyperscaler's stack",
              "Does the offer run on technology licensed from one non-EU hyperscaler?",
              ["Yes", "-", "-", "-", "No"],
              f"number(count(sov:outside('EEA', {CHAIN}/technology/country)) = 0) * 4",

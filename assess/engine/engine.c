@@ -162,6 +162,11 @@ void assess_engine_set_sanctions(assess_engine *e, const assess_sanctions *s)
     e->sanctions = s;
 }
 
+void assess_engine_set_portfolio(assess_engine *e, const assess_portfolio *p)
+{
+    e->portfolio = p;
+}
+
 void assess_engine_set_trace(assess_engine *e, int on) { e->trace = on; }
 
 void assess_engine_set_chain_flags(assess_engine *e, int on)

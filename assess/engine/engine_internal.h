@@ -21,6 +21,7 @@ struct assess_engine {
     const assess_registry *reg;
     const assess_groups *groups;
     const assess_sanctions *sanctions;
+    const assess_portfolio *portfolio;
     xmlXPathContextPtr ctx;
     compiled_rule **rules; /* [criterion][rule] */
     compiled_rule *gates;  /* [gate] */

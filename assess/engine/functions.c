@@ -137,6 +137,41 @@ static void fn_before(xmlXPathParserContextPtr ctxt, int nargs)
     xmlFree(d);
 }
 
+/* The text of the child element `name` of `n`, or NULL (xmlFree it). */
+static xmlChar *child_text(xmlNodePtr n, const char *name)
+{
+    for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name))
+            return xmlNodeGetContent(c);
+    return NULL;
+}
+
+/* sov:portfolio-share(links): the buyer's share in percent held by the
+   group of the last link (the ultimate parent of sov:chain()) after this
+   award, from the portfolio the tender names; -1 without a portfolio or a
+   link, so that `sov:portfolio-share(...) >= 0` says whether it is known. */
+static void fn_portfolio_share(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    CHECK_ARITY(1);
+    assess_engine *e = ctxt->context->userData;
+    xmlNodeSetPtr set = xmlXPathPopNodeSet(ctxt);
+    if (xmlXPathCheckError(ctxt)) {
+        xmlXPathFreeNodeSet(set);
+        return;
+    }
+    double share = -1;
+    if (e->portfolio && set && set->nodeNr > 0) {
+        xmlNodePtr top = set->nodeTab[set->nodeNr - 1];
+        xmlChar *id = child_text(top, "registry_id"), *name = child_text(top, "name");
+        share = assess_portfolio_share(e->portfolio, (const char *)id,
+                                       (const char *)name);
+        xmlFree(id);
+        xmlFree(name);
+    }
+    xmlXPathFreeNodeSet(set);
+    valuePush(ctxt, xmlXPathNewFloat(share));
+}
+
 /* The <entities> element of the fact document whose <id> is `id`. */
 static xmlNodePtr find_entity(xmlDocPtr doc, const xmlChar *id)
 {
@@ -154,14 +189,6 @@ static xmlNodePtr find_entity(xmlDocPtr doc, const xmlChar *id)
             }
         }
     }
-    return NULL;
-}
-
-static xmlChar *child_text(xmlNodePtr n, const char *name)
-{
-    for (xmlNodePtr c = n->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name))
-            return xmlNodeGetContent(c);
     return NULL;
 }
 
@@ -380,6 +407,7 @@ static const struct {
     {"outside", fn_outside},
     {"risk-class", fn_risk_class},
     {"before", fn_before},
+    {"portfolio-share", fn_portfolio_share},
     {"entity", fn_entity},
     {"chain", fn_chain},
     {"laws", fn_laws},

@@ -53,6 +53,7 @@ void assess_tender_free(assess_tender *t)
     for (size_t i = 0; i < t->n_extensions; i++)
         free(t->extensions[i]);
     free(t->extensions);
+    free(t->portfolio);
     free(t->file);
     free(t->title);
     free(t->buyer);
@@ -210,7 +211,7 @@ assess_status assess_tender_parse(assess_tender **out, const char *name,
     }
     static const char *const allowed[] = {
         "title", "buyer", "assessment_date", "framework", "weight_profile",
-        "unknown_policy", "caps", "lots", "notes", "extensions", NULL};
+        "unknown_policy", "caps", "lots", "notes", "extensions", "portfolio", NULL};
     assess_jr_only(&r, root, allowed);
     assess_jr_string(&r, root, "title", 1, &t->title);
     assess_jr_string(&r, root, "buyer", 1, &t->buyer);
@@ -234,6 +235,10 @@ assess_status assess_tender_parse(assess_tender **out, const char *name,
         t->caps_advisory = v == 1;
     char *notes = NULL;
     assess_jr_string(&r, root, "notes", 0, &notes);
+    if (assess_jr_string(&r, root, "portfolio", 0, &t->portfolio) && t->portfolio &&
+        (t->portfolio[0] == '/' || strstr(t->portfolio, "..")))
+        assess_jr_error(&r, "portfolio", "'%s' must be a file in the tender's folder "
+                                         "(no absolute path, no '..')", t->portfolio);
     const cJSON *exts = assess_jr_get(&r, root, "extensions", cJSON_Array, 0);
     if (exts) {
         size_t n = (size_t)cJSON_GetArraySize(exts), i = 0;

@@ -143,6 +143,11 @@
     X(KIND_SANCTIONS, "kind.sanctions")                                        \
     X(KIND_BID, "kind.bid")                                                    \
     X(KIND_LABELS, "kind.labels")                                              \
+    X(KIND_EXTENSION, "kind.extension")                                        \
+    X(KIND_PORTFOLIO, "kind.portfolio")                                        \
+    X(COL_GROUP, "col.group")                                                  \
+    X(COL_EXTENSION_SCORE, "col.extension_score")                              \
+    X(EXT_NOTE, "ext.note")                                                    \
     X(TRUNCATED, "text.truncated")                                             \
     /* questionnaire */                                                        \
     X(SHEET_Q_INSTRUCTIONS, "sheet.q_instructions")                             \

@@ -159,7 +159,7 @@ static char *installed_path(const assess_session *s, const char *kind,
 {
     if (strchr(file, '/') || !strcmp(file, "..") || !strcmp(file, "."))
         return NULL;
-    if (!strcmp(kind, "framework"))
+    if (!strcmp(kind, "framework") || !strcmp(kind, "extension"))
         return assess_printf("%s/frameworks/%s", s->rules_dir, file);
     if (!strcmp(kind, "class"))
         return assess_printf("%s/classes/%s", s->rules_dir, file);
@@ -189,7 +189,7 @@ static char *installed_version(const assess_registry *reg, const char *kind,
         }
         return NULL;
     }
-    if (strcmp(kind, "framework") != 0)
+    if (strcmp(kind, "framework") != 0 && strcmp(kind, "extension") != 0)
         return NULL;
     cJSON *root = cJSON_ParseWithLength(data, size);
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "version");
@@ -282,7 +282,8 @@ static void check_inputs(verifier *v, const assess_session *s, audit *a)
 {
     for (size_t i = 0; i < s->n_used; i++) {
         const used_file *u = &s->used[i];
-        if (strcmp(u->kind, "tender") && strcmp(u->kind, "sanctions"))
+        if (strcmp(u->kind, "tender") && strcmp(u->kind, "sanctions") &&
+            strcmp(u->kind, "portfolio"))
             continue;
         audit_row *hit = NULL;
         for (size_t k = 0; k < a->n && !hit; k++)
@@ -334,7 +335,8 @@ static void check_inputs(verifier *v, const assess_session *s, audit *a)
     for (size_t k = 0; k < a->n; k++) {
         const audit_row *r = &a->rows[k];
         if (!r->matched && (!strcmp(r->kind, "bid") || !strcmp(r->kind, "tender") ||
-                            !strcmp(r->kind, "sanctions")))
+                            !strcmp(r->kind, "sanctions") ||
+                            !strcmp(r->kind, "portfolio")))
             differ(v, a->name, r->row, 2, "%s %s is in the report but was not given",
                    r->kind, r->file);
     }

@@ -344,7 +344,8 @@ static const char *kind_label(const report *r, const char *kind)
     } kinds[] = {{"tender", LBL_KIND_TENDER},     {"framework", LBL_KIND_FRAMEWORK},
                  {"class", LBL_KIND_CLASS},       {"registry", LBL_KIND_REGISTRY},
                  {"sanctions", LBL_KIND_SANCTIONS}, {"bid", LBL_KIND_BID},
-                 {"labels", LBL_KIND_LABELS}};
+                 {"labels", LBL_KIND_LABELS}, {"extension", LBL_KIND_EXTENSION},
+                 {"portfolio", LBL_KIND_PORTFOLIO}};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (!strcmp(kinds[i].kind, kind))
             return r->lb->text[kinds[i].id];
@@ -501,6 +502,9 @@ static void write_summary(report *r, sheet *sh)
     for (size_t k = 0; k < n_fam; k++) {
         put_fmt(r, sh, hdr, c++, r->header, "%s: %s", L(COL_FLAGS), fam[k]);
     }
+    lxw_col_t ext_col = c;
+    for (size_t k = 0; k < s->n_ext; k++)
+        put_fmt(r, sh, hdr, c++, r->header, "%s (%%)", s->ext[k].fw->id);
     lxw_col_t last_col = c - 1;
 
     lxw_row_t row0 = hdr + 1;
@@ -549,6 +553,11 @@ static void write_summary(report *r, sheet *sh)
                 cnt += !strcmp(res->flags[j].family, fam[fk]);
             put_num(r, sh, rr, (lxw_col_t)(fam_col + fk), cnt, NULL);
         }
+        for (size_t x = 0; x < s->n_ext; x++)
+            put_num(r, sh, rr, (lxw_col_t)(ext_col + x),
+                    assess_result_score_percent(s->ext_results[i * s->n_ext + x],
+                                                s->ext[x].fw),
+                    r->num);
     }
     lxw_row_t last_row = s->n_bids ? row0 + (lxw_row_t)s->n_bids - 1 : row0;
     worksheet_freeze_panes(sh->ws, row0, 2);
@@ -834,8 +843,11 @@ static void write_flags(report *r, sheet *sh)
         LBL_COL_LAWS,     LBL_COL_BASIS};
     header_row(r, sh, 0, cols, sizeof cols / sizeof cols[0]);
     lxw_row_t row = 1;
-    for (size_t k = 0; k < s->n_bids; k++) {
-        const assess_result *res = s->results[r->order[k]];
+    for (size_t k = 0; k < s->n_bids * (1 + s->n_ext); k++) {
+        /* each bid's own flags, then those of each extension */
+        size_t b = r->order[k / (1 + s->n_ext)], x = k % (1 + s->n_ext);
+        const assess_result *res = x ? s->ext_results[b * s->n_ext + x - 1]
+                                     : s->results[b];
         for (size_t j = 0; j < res->n_flags; j++, row++) {
             const assess_flag *fl = &res->flags[j];
             put_str(r, sh, row, 0, res->bid->id, NULL);
@@ -904,11 +916,15 @@ static void write_gaps(report *r, sheet *sh)
             put_str(r, sh, row++, 3, msg, NULL);
             free(msg);
         }
-        for (size_t j = 0; j < res->n_gaps; j++, row++) {
-            put_str(r, sh, row, 0, res->bid->id, NULL);
-            put_str(r, sh, row, 1, lot, NULL);
-            put_str(r, sh, row, 2, res->gaps[j].criterion, NULL);
-            put_str(r, sh, row, 3, text_of(r, &res->gaps[j].reason), NULL);
+        for (size_t x = 0; x <= s->n_ext; x++) {
+            const assess_result *g = x ? s->ext_results[r->order[k] * s->n_ext + x - 1]
+                                       : res;
+            for (size_t j = 0; j < g->n_gaps; j++, row++) {
+                put_str(r, sh, row, 0, res->bid->id, NULL);
+                put_str(r, sh, row, 1, lot, NULL);
+                put_str(r, sh, row, 2, g->gaps[j].criterion, NULL);
+                put_str(r, sh, row, 3, text_of(r, &g->gaps[j].reason), NULL);
+            }
         }
     }
     if (row == 1)
@@ -920,24 +936,27 @@ static void write_gaps(report *r, sheet *sh)
 
 static void write_framework(report *r, sheet *sh)
 {
-    const assess_framework *fw = r->s->fw;
+    const assess_session *s = r->s;
     static const assess_label_id cols[] = {
         LBL_COL_OBJECTIVE, LBL_COL_CRITERION, LBL_COL_TITLE, LBL_COL_QUESTION,
         LBL_COL_RUNG,      LBL_COL_ANSWER,    LBL_COL_POINTS, LBL_COL_SEAL};
     header_row(r, sh, 0, cols, 8);
     lxw_row_t row = 1;
-    for (size_t c = 0; c < fw->n_criteria; c++) {
-        const assess_criterion *cr = &fw->criteria[c];
-        for (int k = 0; k < cr->n_rungs; k++, row++) {
-            put_str(r, sh, row, 0, fw->objectives[cr->objective].id, NULL);
-            put_str(r, sh, row, 1, cr->id, NULL);
-            put_str(r, sh, row, 2, cr->title, NULL);
-            put_str(r, sh, row, 3, cr->question, NULL);
-            put_num(r, sh, row, 4, k, NULL);
-            put_str(r, sh, row, 5, cr->rungs[k].label, NULL);
-            put_num(r, sh, row, 6, (double)cr->rungs[k].points_centi / 100.0,
-                    r->num);
-            put_seal(r, sh, row, 7, cr->rungs[k].seal);
+    for (size_t x = 0; x <= s->n_ext; x++) { /* the framework, then extensions */
+        const assess_framework *fw = x ? s->ext[x - 1].fw : s->fw;
+        for (size_t c = 0; c < fw->n_criteria; c++) {
+            const assess_criterion *cr = &fw->criteria[c];
+            for (int k = 0; k < cr->n_rungs; k++, row++) {
+                put_str(r, sh, row, 0, fw->objectives[cr->objective].id, NULL);
+                put_str(r, sh, row, 1, cr->id, NULL);
+                put_str(r, sh, row, 2, cr->title, NULL);
+                put_str(r, sh, row, 3, cr->question, NULL);
+                put_num(r, sh, row, 4, k, NULL);
+                put_str(r, sh, row, 5, cr->rungs[k].label, NULL);
+                put_num(r, sh, row, 6, (double)cr->rungs[k].points_centi / 100.0,
+                        r->num);
+                put_seal(r, sh, row, 7, cr->rungs[k].seal);
+            }
         }
     }
     worksheet_freeze_panes(sh->ws, 1, 2);
@@ -945,6 +964,69 @@ static void write_framework(report *r, sheet *sh)
     sh->cap[2] = 40;
     sh->cap[3] = 60;
     sh->cap[5] = 60;
+}
+
+/* One sheet per extension: per bid the score, group scores and gate; then
+   every criterion of every bid. */
+static void write_extension(report *r, sheet *sh, size_t x)
+{
+    const assess_session *s = r->s;
+    const assess_framework *fw = s->ext[x].fw;
+    put_fmt(r, sh, 0, 0, r->title, "%s %s: %s", fw->id, fw->version, fw->title);
+    put_str(r, sh, 1, 0, L(EXT_NOTE), NULL);
+    sh->width[0] = 0;
+    lxw_row_t row = 3;
+    put_str(r, sh, row, 0, L(COL_BID), r->header);
+    put_str(r, sh, row, 1, L(COL_LOT), r->header);
+    put_str(r, sh, row, 2, L(COL_EXTENSION_SCORE), r->header);
+    put_str(r, sh, row, 3, L(COL_GATE), r->header);
+    for (size_t o = 0; o < fw->n_objectives; o++)
+        put_fmt(r, sh, row, (lxw_col_t)(4 + o), r->header, "%s (%%)",
+                fw->objectives[o].id);
+    row++;
+    for (size_t k = 0; k < s->n_bids; k++, row++) {
+        size_t b = r->order[k];
+        const assess_result *res = s->ext_results[b * s->n_ext + x];
+        put_str(r, sh, row, 0, res->bid->id, NULL);
+        put_str(r, sh, row, 1, res->lot ? res->lot->id : res->bid->lot, NULL);
+        put_num(r, sh, row, 2, assess_result_score_percent(res, fw), r->num);
+        put_str(r, sh, row, 3, gate_label(r, res->gate_status),
+                res->gate_status == ASSESS_GATE_FAIL ? r->red : NULL);
+        for (size_t o = 0; o < fw->n_objectives; o++)
+            put_num(r, sh, row, (lxw_col_t)(4 + o),
+                    (double)res->objectives[o].points_centi /
+                        (double)fw->nominal_points,
+                    r->num);
+    }
+    row++;
+    static const assess_label_id cols[] = {
+        LBL_COL_BID, LBL_COL_LOT, LBL_COL_GROUP, LBL_COL_CRITERION, LBL_COL_TITLE,
+        LBL_COL_RUNG, LBL_COL_ANSWER, LBL_COL_POINTS, LBL_COL_OUTCOME, LBL_COL_BASIS};
+    header_row(r, sh, row++, cols, sizeof cols / sizeof cols[0]);
+    for (size_t k = 0; k < s->n_bids; k++) {
+        size_t b = r->order[k];
+        const assess_result *res = s->ext_results[b * s->n_ext + x];
+        for (size_t c = 0; c < fw->n_criteria; c++, row++) {
+            const assess_criterion *cr = &fw->criteria[c];
+            const assess_crit_result *cres = &res->crit[c];
+            put_str(r, sh, row, 0, res->bid->id, NULL);
+            put_str(r, sh, row, 1, res->lot ? res->lot->id : res->bid->lot, NULL);
+            put_str(r, sh, row, 2, fw->objectives[cr->objective].id, NULL);
+            put_str(r, sh, row, 3, cr->id, NULL);
+            put_str(r, sh, row, 4, cr->title, NULL);
+            if (cres->rung >= 0) {
+                put_num(r, sh, row, 5, cres->rung, NULL);
+                put_str(r, sh, row, 6, cr->rungs[cres->rung].label, NULL);
+            }
+            put_num(r, sh, row, 7, (double)cres->points_centi / 100.0, r->num);
+            put_str(r, sh, row, 8, outcome_label(r, cres->outcome),
+                    cres->outcome == ASSESS_OUTCOME_UNKNOWN ? r->amber : NULL);
+            put_str(r, sh, row, 9, cr->basis, NULL);
+        }
+    }
+    sh->cap[4] = 40;
+    sh->cap[6] = 50;
+    sh->cap[9] = 60;
 }
 
 static void audit_input(report *r, sheet *sh, lxw_row_t row, const char *kind,
@@ -1110,6 +1192,9 @@ static assess_status build(report *r, const char *file, long long ts,
     const char *fixed_name[6];
     for (size_t k = 0; k < 6; k++)
         fixed_name[k] = give_name(r, r->lb->text[fixed[k]]);
+    char ext_names[ASSESS_MAX_EXTENSIONS][LAYOUT_SHEET_NAME_BYTES];
+    for (size_t k = 0; k < s->n_ext; k++)
+        snprintf(ext_names[k], sizeof ext_names[k], "%s", give_name(r, s->ext[k].fw->id));
     for (size_t i = 0; i < s->n_bids; i++)
         snprintf(r->names[i], LAYOUT_SHEET_NAME_BYTES, "%s",
                  give_name(r, s->bids[i]->id));
@@ -1134,6 +1219,11 @@ static assess_status build(report *r, const char *file, long long ts,
             fit_columns(r, &sh);
         }
     }
+    for (size_t k = 0; ok && k < s->n_ext; k++)
+        if ((ok = add_sheet(r, &sh, ext_names[k], d))) {
+            write_extension(r, &sh, k);
+            fit_columns(r, &sh);
+        }
     if (ok && (ok = add_sheet(r, &sh, fixed_name[2], d))) {
         write_flags(r, &sh);
         fit_columns(r, &sh);
@@ -1225,7 +1315,7 @@ assess_status assess_session_write_xlsx(assess_session *s, const char *path,
     report r = {.s = s, .lb = &lb};
     size_t nb = s->n_bids ? s->n_bids : 1;
     r.names = calloc(nb, sizeof *r.names);
-    r.used = calloc(nb + 8, sizeof *r.used);
+    r.used = calloc(nb + 16, sizeof *r.used);
     r.order = calloc(nb, sizeof *r.order);
     r.summary_row = calloc(nb, sizeof *r.summary_row);
     char *tmp = NULL;

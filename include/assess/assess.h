@@ -79,6 +79,7 @@ const char *assess_version(void);
 #define ASSESS_MAX_ENTITIES 1000                    /* entities in a bid */
 #define ASSESS_MAX_RUNGS 16                         /* rungs of a criterion */
 #define ASSESS_MAX_DIAGS 1000                       /* diagnostics kept */
+#define ASSESS_MAX_EXTENSIONS 8                     /* extensions of a tender */
 
 /*
  * Diagnostics: a list of problems, each naming the file and the place (line

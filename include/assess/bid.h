@@ -147,6 +147,8 @@ typedef struct assess_tender {
     size_t n_lots;
     char **extensions;    /* extension frameworks scored beside the main one */
     size_t n_extensions;
+    char *portfolio;      /* buyer portfolio file, relative to the tender's
+                             folder, or NULL */
 } assess_tender;
 
 /** @brief Read a tender profile (shape only). */

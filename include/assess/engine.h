@@ -180,6 +180,7 @@ int assess_groups_country_exists(const assess_groups *g, const char *country);
 
 typedef struct assess_registry assess_registry;   /* registry.h */
 typedef struct assess_sanctions assess_sanctions; /* registry.h */
+typedef struct assess_portfolio assess_portfolio; /* registry.h */
 
 /**
  * @brief Compile every rule expression of `fw` for one thread.
@@ -201,6 +202,10 @@ void assess_engine_set_sanctions(assess_engine *e, const assess_sanctions *s);
  * number, a flag path that is not a node-set. For `assess lint`.
  */
 assess_status assess_engine_check(assess_engine *e, assess_diags *d);
+
+/** @brief The buyer's portfolio for sov:portfolio-share() (borrowed; NULL:
+ *  none, and the function gives -1). */
+void assess_engine_set_portfolio(assess_engine *e, const assess_portfolio *p);
 
 /** @brief Raise the EVIDENCE flags of chain conflicts (default on). An
  *  extension framework scored beside the main one turns them off, so that

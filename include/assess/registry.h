@@ -173,6 +173,39 @@ const char *assess_registry_file_as_of(const assess_registry *r, size_t i);
  */
 char *assess_name_key(const char *name);
 
+/* ---- buyer portfolio ---------------------------------------------------- */
+
+/*
+ * The buyer's current dependence per provider group (spend or critical
+ * workloads), named in the tender profile ("portfolio"), format
+ * "assess-portfolio/1" (templates/portfolio.schema.json). A group is the
+ * registry id of an ultimate parent, or a name (matched by name key).
+ */
+typedef struct assess_portfolio assess_portfolio;
+
+/** @brief Read a portfolio file; every problem with its JSON path. */
+assess_status assess_portfolio_load(assess_portfolio **out, const char *path,
+                                    assess_diags *d);
+/** @brief As assess_portfolio_load() from memory; `name` names it. */
+assess_status assess_portfolio_parse(assess_portfolio **out, const char *name,
+                                     const char *data, size_t size,
+                                     assess_diags *d);
+void assess_portfolio_free(assess_portfolio *p);
+
+/**
+ * @brief The group's share in percent after this award: (amount of the
+ * group + this award) / (total + this award) x 100. The group is found by
+ * registry id, else by the name key of `name`; an unknown group starts
+ * from 0. Returns -1 when the portfolio is NULL.
+ */
+double assess_portfolio_share(const assess_portfolio *p, const char *registry_id,
+                              const char *name);
+
+/** @brief File name, SHA-256 and "as of" date, for the results' inputs. */
+const char *assess_portfolio_file(const assess_portfolio *p);
+const char *assess_portfolio_sha256(const assess_portfolio *p);
+const char *assess_portfolio_as_of(const assess_portfolio *p);
+
 /* ---- sanctions --------------------------------------------------------- */
 
 typedef struct assess_sanctions assess_sanctions;
