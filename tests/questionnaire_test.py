@@ -49,13 +49,24 @@ SERVICE = [(None, "name"), (None, "description"), (None, "data_locations"),
            ("exit", "plan"), ("exit", "plan_tested"), ("exit", "formats"),
            ("exit", "egress_charges"), ("exit", "switching_charges"),
            ("exit", "notice_months"), ("exit", "transition_days"),
-           ("exit", "retrieval_days"), ("ai_model", "name"),
+           ("exit", "retrieval_days"), ("exit", "functional_equivalence"),
+           ("exit", "licence_portability"), ("exit", "unique_services_percent"),
+           ("exit", "identity_standards"), ("exit", "swipo"),
+           ("control", "fallback_tested"), ("control", "disconnect_tested"),
+           ("control", "kill_switches"), ("control", "escrow"),
+           ("control", "knowledge_transfer"), ("openness", "open_standards"),
+           ("openness", "open_source"), ("openness", "governance"),
+           ("ai_model", "name"),
            ("ai_model", "weights"), ("ai_model", "licence"),
            ("ai_model", "origin_country"), ("ai_model", "self_hostable"),
            ("ai_model", "training_data_summary"),
-           ("ai_model", "fine_tune_ownership"), ("ai_model", "export_control")]
+           ("ai_model", "fine_tune_ownership"), ("ai_model", "export_control"),
+           ("ai_model", "licence_class"), ("ai_model", "training_data"),
+           ("ai_model", "self_hosting"), ("ai_model", "inference_api"),
+           ("ai_model", "no_training_on_customer_data"), ("ai_model", "dutch_quality"),
+           ("ai_model", "suspended")]
 CODE_LISTS = {"data_locations", "backup_locations", "support_locations",
-              "admin_locations"}
+              "admin_locations", "identity_standards", "kill_switches"}
 failures, checks = [], 0
 
 
@@ -219,7 +230,18 @@ EXTRA = {  # a bid using the parts the examples leave out
     "ai_model": {"name": "Model X", "weights": "api-only", "licence": "proprietary",
                  "origin_country": "US", "self_hostable": False,
                  "training_data_summary": False, "fine_tune_ownership": "provider",
-                 "export_control": "EAR 4E091"},
+                 "export_control": "EAR 4E091", "licence_class": "proprietary",
+                 "training_data": "summary", "self_hosting": "api-only",
+                 "inference_api": "compatible", "no_training_on_customer_data": True,
+                 "dutch_quality": "top-tier", "suspended": False},
+    # the facts of the nl-autonomy extension
+    "exit_extra": {"functional_equivalence": "best-effort",
+                   "licence_portability": "surcharge", "unique_services_percent": 35,
+                   "identity_standards": ["oidc", "scim"], "swipo": "declared"},
+    "control": {"fallback_tested": True, "disconnect_tested": False,
+                "kill_switches": [], "escrow": "eu", "knowledge_transfer": True},
+    "openness": {"open_standards": "partial", "open_source": "osi",
+                 "governance": "foundation"},
 }
 
 
@@ -265,6 +287,9 @@ def part_roundtrip(tmp):
     bid["entities"][0]["licensed_technology"] = EXTRA["licensed_technology"]
     bid["service"]["controlled_items"] = EXTRA["controlled_items"]
     bid["service"]["ai_model"] = EXTRA["ai_model"]
+    bid["service"]["exit"].update(EXTRA["exit_extra"])
+    bid["service"]["control"] = EXTRA["control"]
+    bid["service"]["openness"] = EXTRA["openness"]
     roundtrip_one(tmp, q, None, "en", "yes", "no", bid=bid)
 
 

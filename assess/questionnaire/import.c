@@ -162,7 +162,7 @@ static cJSON *split(importer *im, const char *name, unsigned row, unsigned col,
                     int countries)
 {
     cJSON *arr = cJSON_CreateArray();
-    if (countries && is_word(im, v, LBL_VALUE_NONE))
+    if ((countries || list) && is_word(im, v, LBL_VALUE_NONE))
         return arr; /* declared: there are none */
     const char *p = v;
     while (arr && *p) {
@@ -545,6 +545,11 @@ static void read_service(importer *im, cJSON *root)
             cJSON_AddItemToObject(obj, f->key,
                                   split(im, name, r, 1, v, Q_CODES_SEP, NULL, 1));
             break;
+        case QF_CODES:
+            cJSON_AddItemToObject(obj, f->key,
+                                  split(im, name, r, 1, v, Q_CODES_SEP,
+                                        q_lists[f->list], 0));
+            break;
         case QF_YESNO:
             if (yesno(im, name, r, 1, v, &yn))
                 cJSON_AddBoolToObject(obj, f->key, yn);
@@ -563,8 +568,8 @@ static void read_service(importer *im, cJSON *root)
         }
         free(v);
     }
-    static const char *const subs[] = {"exit", "ai_model"};
-    for (size_t k = 0; k < 2; k++) {
+    static const char *const subs[] = {"exit", "control", "openness", "ai_model"};
+    for (size_t k = 0; k < 4; k++) {
         cJSON *o = cJSON_GetObjectItemCaseSensitive(svc, subs[k]);
         if (o && !o->child)
             cJSON_DeleteItemFromObjectCaseSensitive(svc, subs[k]);

@@ -31,6 +31,9 @@ enum { Q_LIC_ENTITY, Q_LIC_LICENSOR, Q_LIC_COUNTRY, Q_LIC_WHAT, Q_LIC_COLS };
    fixed lists. */
 enum { QL_COUNTRIES, QL_ROLES, QL_KINDS, QL_ACCESS, QL_LAYERS, QL_YESNO,
        QL_CONFIDENCE, QL_KEYS, QL_CHARGES, QL_WEIGHTS, QL_FINETUNE, QL_LOTS,
+       QL_EQUIVALENCE, QL_PORTABILITY, QL_IDENTITY, QL_SWIPO, QL_KILLSWITCH,
+       QL_ESCROW, QL_LICENCE_CLASS, QL_TRAINING_DATA, QL_SELF_HOSTING,
+       QL_INFERENCE_API, QL_DUTCH, QL_STANDARDS, QL_OSS, QL_GOVERNANCE,
        QL_COUNT };
 #define Q_LIST_COL0 3
 
@@ -40,10 +43,12 @@ extern const char *const *const q_lists[QL_COUNT];
 
 /* Service facts: label in column A, value in column B, one row each */
 typedef enum { QF_TEXT, QF_TEXTS, QF_NUMBER, QF_YESNO, QF_ENUM, QF_COUNTRY,
-               QF_COUNTRIES } qfield_type;
+               QF_COUNTRIES, QF_CODES /* listed values, by commas; none: [] */
+} qfield_type;
 
 typedef struct qfield {
-    const char *object; /* NULL: service; "exit"; "ai_model" */
+    const char *object; /* NULL: service; "exit", "control", "openness",
+                           "ai_model" */
     const char *key;    /* member name in the bid format */
     assess_label_id label;
     qfield_type type;

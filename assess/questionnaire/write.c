@@ -375,6 +375,8 @@ static assess_status build(qwriter *q, const char *file, assess_diags *d)
                                       f->type == QF_NUMBER ? q->input_num : q->input));
         if (f->type == QF_ENUM)
             dropdown(q, svc, r, 1, r, f->list, q->list_len[f->list], 1);
+        else if (f->type == QF_CODES) /* several, by commas: not only one */
+            dropdown(q, svc, r, 1, r, f->list, q->list_len[f->list], 0);
         else if (f->type == QF_YESNO)
             dropdown(q, svc, r, 1, r, QL_YESNO, 2, 1);
         else if (f->type == QF_COUNTRY)

@@ -17,50 +17,8 @@
 #include "util/util.h"
 #include "util/xml.h"
 
-static const char *const role_names[] = {"tenderer", "member", "parent",
-                                         "subcontractor", "supplier", NULL};
-static const char *const layer_names[] = {
-    "compute",  "storage",         "network", "iam",        "platform",
-    "security", "software-supply", "edge",    "facilities", "support",
-    "admin",    NULL};
-static const char *const access_names[] = {"none", "data", "privileged", NULL};
-static const char *const conf_names[] = {"none", "low", "medium", "high", NULL};
-static const char *const key_names[] = {"provider", "provider-primary", "shared",
-                                        "customer-primary",
-                                        "customer-exclusive", NULL};
-static const char *const charge_names[] = {"none", "cost-based", "commercial",
-                                           NULL};
-static const char *const weights_names[] = {"api-only", "restrictive",
-                                            "open-weights", "open-with-data",
-                                            NULL};
-/* facts of the nl-autonomy extension (rules/frameworks/nl-autonomy.json) */
-static const char *const equivalence_names[] = {"none", "best-effort", "tooling",
-                                                NULL};
-static const char *const portability_names[] = {"prohibited", "surcharge",
-                                                 "unrestricted", NULL};
-static const char *const identity_names[] = {"oidc", "saml", "scim", NULL};
-static const char *const swipo_names[] = {"none", "declared", "audited", NULL};
-static const char *const killswitch_names[] = {"licence-activation", "telemetry",
-                                               "control-plane", NULL};
-static const char *const escrow_names[] = {"none", "non-eu", "eu", NULL};
-static const char *const licence_class_names[] = {
-    "proprietary", "non-commercial", "restricted", "permissive-conditions", "osi",
-    NULL};
-static const char *const training_data_names[] = {
-    "none", "summary", "data-card", "source-list", "open", NULL};
-static const char *const self_hosting_names[] = {
-    "api-only", "vendor-managed", "restricted", "large-node", "single-node", NULL};
-static const char *const inference_api_names[] = {"proprietary", "compatible",
-                                                  "open-standard", NULL};
-static const char *const dutch_names[] = {"none", "incidental", "supported",
-                                          "evaluated", "top-tier", NULL};
-static const char *const standards_names[] = {"none", "partial", "comply-or-explain",
-                                              NULL};
-static const char *const oss_names[] = {"none", "partial", "osi", NULL};
-static const char *const governance_names[] = {"vendor", "foundation", "eu-foundation",
-                                               NULL};
-static const char *const ownership_names[] = {"customer", "shared", "provider",
-                                              NULL};
+#include "read/enums.h"
+
 
 static int is_alpha2(const char *s)
 {
@@ -121,15 +79,14 @@ static void read_entity(assess_jreader *r, const cJSON *obj, assess_entity *e)
         "control_percent", "decisive_influence", "registry_id",
         "licensed_technology", "layers", "access", "share_of_value_percent",
         "notes", NULL};
-    static const char *const kind_names[] = {"company", "person", NULL};
     assess_jr_only(r, obj, allowed);
     assess_jr_string(r, obj, "id", 1, &e->id);
     assess_jr_string(r, obj, "name", 1, &e->name);
     read_country(r, obj, "country", 1, e->country);
     int role = 0, dummy = 0;
-    if (assess_jr_enum(r, obj, "role", 1, role_names, &role))
+    if (assess_jr_enum(r, obj, "role", 1, assess_enum_role, &role))
         e->role = (assess_role)role;
-    if (assess_jr_enum(r, obj, "kind", 0, kind_names, &dummy) &&
+    if (assess_jr_enum(r, obj, "kind", 0, assess_enum_kind, &dummy) &&
         cJSON_GetObjectItemCaseSensitive(obj, "kind"))
         e->is_person = dummy == 1;
     assess_jr_string(r, obj, "parent", 0, &e->parent);
@@ -145,8 +102,8 @@ static void read_entity(assess_jreader *r, const cJSON *obj, assess_entity *e)
         if (!supply && cJSON_GetObjectItemCaseSensitive(obj, supply_only[i]))
             assess_jr_error(r, supply_only[i],
                             "only a subcontractor or supplier has this field");
-    read_array(r, obj, "layers", layer_names, 0);
-    assess_jr_enum(r, obj, "access", 0, access_names, &dummy);
+    read_array(r, obj, "layers", assess_enum_layer, 0);
+    assess_jr_enum(r, obj, "access", 0, assess_enum_access, &dummy);
     e->share_percent = -1;
     assess_jr_number(r, obj, "share_of_value_percent", 0, 0, 100,
                      &e->share_percent);
@@ -196,7 +153,7 @@ static void read_service(assess_jreader *r, const cJSON *svc)
     read_array(r, svc, "backup_locations", NULL, 1);
     read_array(r, svc, "support_locations", NULL, 1);
     read_array(r, svc, "admin_locations", NULL, 1);
-    assess_jr_enum(r, svc, "key_management", 0, key_names, &k);
+    assess_jr_enum(r, svc, "key_management", 0, assess_enum_key, &k);
     read_array(r, svc, "certifications", NULL, 0);
     read_array(r, svc, "controlled_items", NULL, 0);
     const cJSON *ex = assess_jr_get(r, svc, "exit", cJSON_Object, 0);
@@ -212,16 +169,16 @@ static void read_service(assess_jreader *r, const cJSON *svc)
         assess_jr_bool(r, ex, "plan", 0, &k);
         assess_jr_bool(r, ex, "plan_tested", 0, &k);
         read_array(r, ex, "formats", NULL, 0);
-        assess_jr_enum(r, ex, "egress_charges", 0, charge_names, &k);
-        assess_jr_enum(r, ex, "switching_charges", 0, charge_names, &k);
+        assess_jr_enum(r, ex, "egress_charges", 0, assess_enum_charge, &k);
+        assess_jr_enum(r, ex, "switching_charges", 0, assess_enum_charge, &k);
         assess_jr_number(r, ex, "notice_months", 0, 0, 1200, &x);
         assess_jr_number(r, ex, "transition_days", 0, 0, 36500, &x);
         assess_jr_number(r, ex, "retrieval_days", 0, 0, 36500, &x);
-        assess_jr_enum(r, ex, "functional_equivalence", 0, equivalence_names, &k);
-        assess_jr_enum(r, ex, "licence_portability", 0, portability_names, &k);
+        assess_jr_enum(r, ex, "functional_equivalence", 0, assess_enum_equivalence, &k);
+        assess_jr_enum(r, ex, "licence_portability", 0, assess_enum_portability, &k);
         assess_jr_number(r, ex, "unique_services_percent", 0, 0, 100, &x);
-        read_array(r, ex, "identity_standards", identity_names, 0);
-        assess_jr_enum(r, ex, "swipo", 0, swipo_names, &k);
+        read_array(r, ex, "identity_standards", assess_enum_identity, 0);
+        assess_jr_enum(r, ex, "swipo", 0, assess_enum_swipo, &k);
         assess_jpath_pop(&r->path, o2);
     }
     const cJSON *ct = assess_jr_get(r, svc, "control", cJSON_Object, 0);
@@ -233,8 +190,8 @@ static void read_service(assess_jreader *r, const cJSON *svc)
         assess_jr_only(r, ct, callowed);
         assess_jr_bool(r, ct, "fallback_tested", 0, &k);
         assess_jr_bool(r, ct, "disconnect_tested", 0, &k);
-        read_array(r, ct, "kill_switches", killswitch_names, 0);
-        assess_jr_enum(r, ct, "escrow", 0, escrow_names, &k);
+        read_array(r, ct, "kill_switches", assess_enum_killswitch, 0);
+        assess_jr_enum(r, ct, "escrow", 0, assess_enum_escrow, &k);
         assess_jr_bool(r, ct, "knowledge_transfer", 0, &k);
         assess_jpath_pop(&r->path, o2);
     }
@@ -244,9 +201,9 @@ static void read_service(assess_jreader *r, const cJSON *svc)
                                                "governance", NULL};
         size_t o2 = assess_jpath_key(&r->path, "openness");
         assess_jr_only(r, op, oallowed);
-        assess_jr_enum(r, op, "open_standards", 0, standards_names, &k);
-        assess_jr_enum(r, op, "open_source", 0, oss_names, &k);
-        assess_jr_enum(r, op, "governance", 0, governance_names, &k);
+        assess_jr_enum(r, op, "open_standards", 0, assess_enum_standards, &k);
+        assess_jr_enum(r, op, "open_source", 0, assess_enum_oss, &k);
+        assess_jr_enum(r, op, "governance", 0, assess_enum_governance, &k);
         assess_jpath_pop(&r->path, o2);
     }
     const cJSON *ai = assess_jr_get(r, svc, "ai_model", cJSON_Object, 0);
@@ -260,19 +217,19 @@ static void read_service(assess_jreader *r, const cJSON *svc)
         char c[3];
         assess_jr_only(r, ai, aallowed);
         assess_jr_string(r, ai, "name", 0, &s);
-        assess_jr_enum(r, ai, "weights", 0, weights_names, &k);
+        assess_jr_enum(r, ai, "weights", 0, assess_enum_weights, &k);
         assess_jr_string(r, ai, "licence", 0, &s);
         read_country(r, ai, "origin_country", 0, c);
         assess_jr_bool(r, ai, "self_hostable", 0, &k);
         assess_jr_bool(r, ai, "training_data_summary", 0, &k);
-        assess_jr_enum(r, ai, "fine_tune_ownership", 0, ownership_names, &k);
+        assess_jr_enum(r, ai, "fine_tune_ownership", 0, assess_enum_ownership, &k);
         assess_jr_string(r, ai, "export_control", 0, &s);
-        assess_jr_enum(r, ai, "licence_class", 0, licence_class_names, &k);
-        assess_jr_enum(r, ai, "training_data", 0, training_data_names, &k);
-        assess_jr_enum(r, ai, "self_hosting", 0, self_hosting_names, &k);
-        assess_jr_enum(r, ai, "inference_api", 0, inference_api_names, &k);
+        assess_jr_enum(r, ai, "licence_class", 0, assess_enum_licence_class, &k);
+        assess_jr_enum(r, ai, "training_data", 0, assess_enum_training_data, &k);
+        assess_jr_enum(r, ai, "self_hosting", 0, assess_enum_self_hosting, &k);
+        assess_jr_enum(r, ai, "inference_api", 0, assess_enum_inference_api, &k);
         assess_jr_bool(r, ai, "no_training_on_customer_data", 0, &k);
-        assess_jr_enum(r, ai, "dutch_quality", 0, dutch_names, &k);
+        assess_jr_enum(r, ai, "dutch_quality", 0, assess_enum_dutch, &k);
         assess_jr_bool(r, ai, "suspended", 0, &k);
         assess_jpath_pop(&r->path, o2);
     }
@@ -304,7 +261,7 @@ static void read_answers(assess_jreader *r, const cJSON *ans, assess_bid *bid)
         int conf = 0;
         int ok = assess_jr_int(r, a, "rung", 1, 0, 1000, &rung);
         assess_jr_string(r, a, "evidence", 0, &an->evidence);
-        if (assess_jr_enum(r, a, "confidence", 0, conf_names, &conf))
+        if (assess_jr_enum(r, a, "confidence", 0, assess_enum_conf, &conf))
             an->confidence = (assess_confidence)conf;
         an->criterion = assess_strdup(a->string);
         an->rung = (int)rung;

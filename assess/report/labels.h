@@ -208,6 +208,26 @@
     X(SVC_AI_SELF_HOSTABLE, "svc.ai_self_hostable")                             \
     X(SVC_AI_TRAINING_DATA, "svc.ai_training_data")                             \
     X(SVC_AI_FINE_TUNE, "svc.ai_fine_tune")                                     \
+    X(SVC_EQUIVALENCE, "svc.equivalence")                                  \
+    X(SVC_PORTABILITY, "svc.portability")                                  \
+    X(SVC_UNIQUE_SERVICES, "svc.unique_services")                          \
+    X(SVC_IDENTITY, "svc.identity")                                        \
+    X(SVC_SWIPO, "svc.swipo")                                              \
+    X(SVC_FALLBACK, "svc.fallback")                                        \
+    X(SVC_DISCONNECT, "svc.disconnect")                                    \
+    X(SVC_KILL_SWITCHES, "svc.kill_switches")                              \
+    X(SVC_ESCROW, "svc.escrow")                                            \
+    X(SVC_KNOWLEDGE, "svc.knowledge")                                      \
+    X(SVC_OPEN_STANDARDS, "svc.open_standards")                            \
+    X(SVC_OPEN_SOURCE, "svc.open_source")                                  \
+    X(SVC_GOVERNANCE, "svc.governance")                                    \
+    X(SVC_AI_LICENCE_CLASS, "svc.ai_licence_class")                        \
+    X(SVC_AI_TRAINING, "svc.ai_training")                                  \
+    X(SVC_AI_SELF_HOSTING, "svc.ai_self_hosting")                          \
+    X(SVC_AI_API, "svc.ai_api")                                            \
+    X(SVC_AI_NO_TRAINING, "svc.ai_no_training")                            \
+    X(SVC_AI_DUTCH, "svc.ai_dutch")                                        \
+    X(SVC_AI_SUSPENDED, "svc.ai_suspended")                                \
     X(SVC_AI_EXPORT_CONTROL, "svc.ai_export_control")                           \
     X(VALUE_YES, "value.yes")                                                   \
     X(VALUE_NO, "value.no")                                                     \
