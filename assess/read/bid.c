@@ -162,7 +162,8 @@ static void read_service(assess_jreader *r, const cJSON *svc)
             "plan", "plan_tested", "formats", "egress_charges",
             "switching_charges", "notice_months", "transition_days",
             "retrieval_days", "functional_equivalence", "licence_portability",
-            "unique_services_percent", "identity_standards", "swipo", NULL};
+            "unique_services_percent", "identity_standards", "swipo",
+            "export", NULL};
         size_t o2 = assess_jpath_key(&r->path, "exit");
         double x;
         assess_jr_only(r, ex, eallowed);
@@ -179,6 +180,7 @@ static void read_service(assess_jreader *r, const cJSON *svc)
         assess_jr_number(r, ex, "unique_services_percent", 0, 0, 100, &x);
         read_array(r, ex, "identity_standards", assess_enum_identity, 0);
         assess_jr_enum(r, ex, "swipo", 0, assess_enum_swipo, &k);
+        assess_jr_enum(r, ex, "export", 0, assess_enum_export, &k);
         assess_jpath_pop(&r->path, o2);
     }
     const cJSON *ct = assess_jr_get(r, svc, "control", cJSON_Object, 0);

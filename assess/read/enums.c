@@ -28,6 +28,8 @@ const char *const assess_enum_equivalence[] = {"none", "best-effort", "tooling",
 const char *const assess_enum_portability[] = {"prohibited", "surcharge",
                                                  "unrestricted", NULL};
 const char *const assess_enum_identity[] = {"oidc", "saml", "scim", NULL};
+const char *const assess_enum_export[] = {"partial", "documented",
+                                         "open-complete", NULL};
 const char *const assess_enum_swipo[] = {"none", "declared", "audited", NULL};
 const char *const assess_enum_killswitch[] = {"licence-activation", "telemetry",
                                                "control-plane", NULL};

@@ -17,6 +17,7 @@ extern const char *const assess_enum_weights[];
 extern const char *const assess_enum_equivalence[];
 extern const char *const assess_enum_portability[];
 extern const char *const assess_enum_identity[];
+extern const char *const assess_enum_export[];
 extern const char *const assess_enum_swipo[];
 extern const char *const assess_enum_killswitch[];
 extern const char *const assess_enum_escrow[];

@@ -212,6 +212,7 @@
     X(SVC_PORTABILITY, "svc.portability")                                  \
     X(SVC_UNIQUE_SERVICES, "svc.unique_services")                          \
     X(SVC_IDENTITY, "svc.identity")                                        \
+    X(SVC_EXPORT, "svc.export")                                                \
     X(SVC_SWIPO, "svc.swipo")                                              \
     X(SVC_FALLBACK, "svc.fallback")                                        \
     X(SVC_DISCONNECT, "svc.disconnect")                                    \
