@@ -853,6 +853,8 @@ void assess_session_set_trace(assess_session *s, int on)
     s->trace = on;
     if (s->engine)
         assess_engine_set_trace(s->engine, on);
+    for (size_t k = 0; k < s->n_ext; k++)
+        assess_engine_set_trace(s->ext[k].engine, on);
 }
 
 void assess_session_finish(assess_session *s)
@@ -1252,60 +1254,42 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
 
 /* ---- explain ----------------------------------------------------------- */
 
-assess_status assess_session_explain(assess_session *s, FILE *out,
-                                     const char *bid_id, const char *criterion,
-                                     int json, assess_diags *d)
+/* The trace of one criterion (only >= 0) or all of one framework. */
+static void explain_framework(jsonw *w, FILE *out, const assess_framework *fw,
+                              const assess_result *r, long only, int json)
 {
-    const assess_result *r = NULL;
-    for (size_t i = 0; i < s->n_bids && !r; i++)
-        if (!bid_id || strcmp(s->bids[i]->id, bid_id) == 0)
-            r = s->results[i];
-    if (!r)
-        return assess_diags_add(d, ASSESS_ERR_INVALID, NULL, NULL,
-                                "no scored bid '%s'", bid_id ? bid_id : "");
-    long only = -1;
-    if (criterion && (only = assess_framework_criterion(s->fw, criterion)) < 0)
-        return assess_diags_add(d, ASSESS_ERR_INVALID, NULL, NULL,
-                                "no criterion '%s' in framework %s", criterion,
-                                s->fw->id);
-    jsonw w;
-    jsonw_init(&w, out);
-    if (json) {
-        jsonw_object(&w);
-        jsonw_kstring(&w, "bid", r->bid->id);
-        jsonw_key(&w, "criteria");
-        jsonw_array(&w);
-    }
-    for (size_t i = 0; i < s->fw->n_criteria; i++) {
+    if (!json && only < 0)
+        fprintf(out, "== %s %s\n\n", fw->id, fw->version);
+    for (size_t i = 0; i < fw->n_criteria; i++) {
         if (only >= 0 && (size_t)only != i)
             continue;
-        const assess_criterion *c = &s->fw->criteria[i];
+        const assess_criterion *c = &fw->criteria[i];
         const assess_crit_result *cr = &r->crit[i];
         if (json) {
-            jsonw_object(&w);
-            jsonw_kstring(&w, "id", c->id);
-            jsonw_kint_or_null(&w, "declared", cr->declared);
-            jsonw_kint_or_null(&w, "rung", cr->rung);
-            jsonw_kstring(&w, "label", cr->rung >= 0 ? c->rungs[cr->rung].label
+            jsonw_object(w);
+            jsonw_kstring(w, "id", c->id);
+            jsonw_kint_or_null(w, "declared", cr->declared);
+            jsonw_kint_or_null(w, "rung", cr->rung);
+            jsonw_kstring(w, "label", cr->rung >= 0 ? c->rungs[cr->rung].label
                                                      : NULL);
-            jsonw_kstring(&w, "source", assess_rung_source_name(cr->source));
-            jsonw_knumber(&w, "points", (double)cr->points_centi / 100.0);
-            jsonw_kint_or_null(&w, "seal", cr->seal);
-            jsonw_kstring(&w, "outcome", assess_outcome_name(cr->outcome));
-            jsonw_kstring(&w, "evidence", cr->evidence);
-            jsonw_key(&w, "trace");
-            jsonw_array(&w);
+            jsonw_kstring(w, "source", assess_rung_source_name(cr->source));
+            jsonw_knumber(w, "points", (double)cr->points_centi / 100.0);
+            jsonw_kint_or_null(w, "seal", cr->seal);
+            jsonw_kstring(w, "outcome", assess_outcome_name(cr->outcome));
+            jsonw_kstring(w, "evidence", cr->evidence);
+            jsonw_key(w, "trace");
+            jsonw_array(w);
             for (size_t k = 0; k < cr->n_trace; k++) {
                 const assess_trace_step *t = &cr->trace[k];
-                jsonw_object(&w);
-                jsonw_kstring(&w, "step", t->kind);
-                jsonw_kstring(&w, "rule", t->rule);
-                jsonw_kstring(&w, "expr", t->expr);
-                jsonw_kstring(&w, "value", t->value);
-                jsonw_end(&w, '}');
+                jsonw_object(w);
+                jsonw_kstring(w, "step", t->kind);
+                jsonw_kstring(w, "rule", t->rule);
+                jsonw_kstring(w, "expr", t->expr);
+                jsonw_kstring(w, "value", t->value);
+                jsonw_end(w, '}');
             }
-            jsonw_end(&w, ']');
-            jsonw_end(&w, '}');
+            jsonw_end(w, ']');
+            jsonw_end(w, '}');
             continue;
         }
         fprintf(out, "%s %s\n  %s\n", c->id, c->title, c->question);
@@ -1331,6 +1315,46 @@ assess_status assess_session_explain(assess_session *s, FILE *out,
         if (cr->evidence)
             fprintf(out, "  evidence  %s\n", cr->evidence);
         fputc('\n', out);
+    }
+}
+
+assess_status assess_session_explain(assess_session *s, FILE *out,
+                                     const char *bid_id, const char *criterion,
+                                     int json, assess_diags *d)
+{
+    long bid = -1;
+    for (size_t i = 0; i < s->n_bids && bid < 0; i++)
+        if (!bid_id || strcmp(s->bids[i]->id, bid_id) == 0)
+            bid = (long)i;
+    if (bid < 0)
+        return assess_diags_add(d, ASSESS_ERR_INVALID, NULL, NULL,
+                                "no scored bid '%s'", bid_id ? bid_id : "");
+    /* the criterion is the main framework's or an extension's */
+    int found = !criterion;
+    for (size_t x = 0; x <= s->n_ext && !found; x++)
+        found = assess_framework_criterion(x ? s->ext[x - 1].fw : s->fw,
+                                           criterion) >= 0;
+    if (!found)
+        return assess_diags_add(d, ASSESS_ERR_INVALID, NULL, NULL,
+                                "no criterion '%s' in framework %s or its "
+                                "extensions",
+                                criterion, s->fw->id);
+    jsonw w;
+    jsonw_init(&w, out);
+    if (json) {
+        jsonw_object(&w);
+        jsonw_kstring(&w, "bid", s->bids[bid]->id);
+        jsonw_key(&w, "criteria");
+        jsonw_array(&w);
+    }
+    for (size_t x = 0; x <= s->n_ext; x++) {
+        const assess_framework *fw = x ? s->ext[x - 1].fw : s->fw;
+        const assess_result *r = x ? s->ext_results[(size_t)bid * s->n_ext + x - 1]
+                                   : s->results[bid];
+        long only = criterion ? assess_framework_criterion(fw, criterion) : -1;
+        if (criterion && only < 0)
+            continue;
+        explain_framework(&w, out, fw, r, only, json);
     }
     if (json) {
         jsonw_end(&w, ']');

@@ -286,6 +286,18 @@ def main():
                   f"override: weights from {lot['weights_source']}")
             check(lot["gates"] == want["gates"], f"override: gates {lot['gates']}")
             check(lot["weights"]["EXIT"] == want["EXIT"], "override: EXIT weight")
+        # explain shows an extension criterion's trace: facts, derivation, result
+        bid = base_bid()
+        bid["service"]["exit"]["egress_charges"] = "cost-based"
+        run(tmp, tender("share", "2027-01-12"), bid)
+        p = subprocess.run([ASSESS, "explain", "--tender", os.path.join(tmp, "tender.json"),
+                            os.path.join(tmp, "bid.json"), "--criterion", "EXIT-01"],
+                           capture_output=True, text=True,
+                           env=dict(os.environ, ASSESS_RULES=os.path.join(SRC, "rules")))
+        check(p.returncode == 0 and "need      [EXIT-01/derive] service/exit/egress_charges"
+              " => cost-based" in p.stdout and "sov:before('2027-01-12')" in p.stdout and
+              "result    rung 0" in p.stdout and "flag      [EXIT-01/switching-charges]"
+              " => SWITCHING-CHARGES" in p.stdout, f"explain EXIT-01:\n{p.stdout}{p.stderr}")
         # a tender naming a group or gate the extension lacks is refused
         res, p = run(tmp, tender("share", lot_ext={"gates": ["NO-SUCH-GATE"]}), base_bid())
         check(p.returncode == 1 and "no gate 'NO-SUCH-GATE' in extension nl-autonomy"
