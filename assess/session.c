@@ -457,17 +457,38 @@ static int group_applies(const assess_framework *fw, size_t o, const assess_resu
     return 0;
 }
 
-/* A group none of whose criteria applies (AI models for a plain cloud
-   service) leaves the extension score: the other groups' weights are
-   scaled up to 100, so a bid is not marked down for what it need not do. */
+/* Criteria that do not apply leave an extension's score: a group's points
+   are scaled to the criteria that apply (a concentration criterion without
+   a buyer portfolio), and a group none of whose criteria applies (AI models
+   for a plain cloud service) gives its weight to the others, so a bid is not
+   marked down for what it need not do. Unknown criteria still count 0. */
 static void renormalise(const assess_framework *fw, size_t profile, assess_result *r)
 {
+    long long weighted = 0;
     long applicable = 0;
-    for (size_t o = 0; o < fw->n_objectives; o++)
-        if (group_applies(fw, o, r))
-            applicable += fw->profiles[profile].weights[o];
-    if (applicable > 0 && applicable < 100)
-        r->weighted = (long long)llround((double)r->weighted * 100.0 / (double)applicable);
+    for (size_t o = 0; o < fw->n_objectives; o++) {
+        const assess_objective *ob = &fw->objectives[o];
+        long long full = 0, top = 0;
+        for (size_t c = ob->first_criterion; c < ob->first_criterion + ob->n_criteria;
+             c++) {
+            const assess_criterion *cr = &fw->criteria[c];
+            long t = cr->rungs[cr->n_rungs - 1].points_centi;
+            full += t;
+            if (r->crit[c].outcome != ASSESS_OUTCOME_NOT_APPLICABLE)
+                top += t;
+        }
+        if (top == 0)
+            continue;
+        assess_objective_result *orr = &r->objectives[o];
+        if (top < full)
+            orr->points_centi = (long)llround((double)orr->points_centi *
+                                              (double)full / (double)top);
+        weighted += (long long)fw->profiles[profile].weights[o] * orr->points_centi;
+        applicable += fw->profiles[profile].weights[o];
+    }
+    r->weighted = applicable > 0 ? (long long)llround((double)weighted * 100.0 /
+                                                      (double)applicable)
+                                 : 0;
 }
 
 /* Evaluate and score every extension for one bid (facts still present);
@@ -951,16 +972,27 @@ static void write_extensions(jsonw *w, const assess_session *s, size_t bid)
         jsonw_knumber(w, "score_percent", assess_result_score_percent(r, fw));
         jsonw_kstring(w, "weights_source",
                       lot >= 0 ? ext_source(x->weights_src[lot]) : "framework");
+        long applicable = 0; /* weights of the groups that apply */
+        for (size_t o = 0; o < fw->n_objectives; o++)
+            if (group_applies(fw, o, r))
+                applicable += fw->profiles[prof].weights[o];
         jsonw_key(w, "groups");
         jsonw_object(w);
         for (size_t o = 0; o < fw->n_objectives; o++) {
+            int applies = group_applies(fw, o, r);
             jsonw_key(w, fw->objectives[o].id);
             jsonw_object(w);
             jsonw_knumber(w, "points", (double)r->objectives[o].points_centi / 100.0);
             jsonw_knumber(w, "score_percent", (double)r->objectives[o].points_centi /
                                                   (double)fw->nominal_points);
             jsonw_kint(w, "weight_percent", fw->profiles[prof].weights[o]);
-            jsonw_kbool(w, "applies", group_applies(fw, o, r));
+            jsonw_kbool(w, "applies", applies);
+            /* the weight that counts: groups that do not apply give theirs
+               to the others */
+            jsonw_knumber(w, "effective_weight_percent",
+                          applies && applicable > 0
+                              ? fw->profiles[prof].weights[o] * 100.0 / (double)applicable
+                              : 0);
             jsonw_end(w, '}');
         }
         jsonw_end(w, '}');
@@ -1386,9 +1418,14 @@ assess_status assess_lint_file(const char *path, const char *rules_dir,
     int is_framework = strcmp(fmt, "assess-framework/1") == 0;
     int is_bid = cJSON_GetObjectItemCaseSensitive(root, "answers") != NULL;
     int is_tender = cJSON_GetObjectItemCaseSensitive(root, "lots") != NULL;
+    int is_portfolio = strcmp(fmt, "assess-portfolio/1") == 0;
     cJSON_Delete(root);
 
-    if (is_framework) {
+    if (is_portfolio) {
+        assess_portfolio *p = NULL;
+        st = assess_portfolio_parse(&p, path, data, size, d);
+        assess_portfolio_free(p);
+    } else if (is_framework) {
         assess_framework *fw = NULL;
         assess_engine *e = NULL;
         st = assess_framework_parse(&fw, path, data, size, d);
@@ -1434,7 +1471,8 @@ assess_status assess_lint_file(const char *path, const char *rules_dir,
     } else {
         st = assess_diags_add(d, ASSESS_ERR_INVALID, path, "$",
                               "not a framework (format assess-framework/1), "
-                              "tender profile (lots) or bid (answers)");
+                              "portfolio (assess-portfolio/1), tender profile "
+                              "(lots) or bid (answers)");
     }
     free(data);
     return st;

@@ -116,7 +116,7 @@ CASES = [
       "no_flag": ["SWITCHING-CHARGES", "SWITCHING-TERMS", "KILL-SWITCH", "PARTIAL-EXPORT",
                   "HYPERSCALER-WRAPPER", "CLOSED-SOURCE", "MODEL-CAN-BE-CUT-OFF",
                   "NON-EU-MODEL", "TRAINS-ON-CUSTOMER-DATA", "CD-CONTROLLER",
-                  "D-CONTROLLER", "PROVIDER-GROUP-SHARE"],
+                  "D-CONTROLLER", "PROVIDER-GROUP-SHARE", "CTPP-DESIGNATED"],
       "gate": "passed", "score": 100.0}),
     # LOCK-IN: cost-based egress is allowed until 11 January 2027 (rung 2)
     ("egress at cost, 2027-01-11", "share", "2027-01-11",
@@ -138,6 +138,16 @@ CASES = [
     # CONCENTRATION: a US technology licence makes a 'sovereign' wrapper
     ("wrapper on US technology", "share", None, licence_us,
      {"rung": {"CONC-02": 0}, "flag": ["HYPERSCALER-WRAPPER"]}),
+    # CONCENTRATION by DORA designation (registry): the tenderer is a CTPP
+    # controlled from the US (rung 0), or from France (rung 2)
+    ("a CTPP of a US group", "share", None,
+     lambda b: b["entities"][0].update(registry_id="aws-emea",
+                                       name="Amazon Web Services EMEA SARL", country="LU"),
+     {"rung": {"CONC-03": 0}, "flag": ["CTPP-DESIGNATED"]}),
+    ("a CTPP of a French group", "share", None,
+     lambda b: b["entities"][0].update(registry_id="orange", name="Orange SA",
+                                       country="FR"),
+     {"rung": {"CONC-03": 2}, "flag": ["CTPP-DESIGNATED"]}),
     # CONCENTRATION by the portfolio: (60 + 10) / 100 = 70 % -> rung 0 and the
     # flag (>= 50 %); (39 + 10) / 100 = 49 % -> rung 2 (< 70, < 50), no flag
     ("group at 70 % after award", "share", None, None,
@@ -187,9 +197,11 @@ CASES = [
     # other fact at its best the score stays 100
     ("no AI model", "share", None, no_ai,
      {"rung": {"AI-01": None}, "score": 100.0, "ai_applies": False}),
-    # without a portfolio in the tender the concentration share is unknown
+    # without a portfolio in the tender the concentration share is buyer data
+    # nobody gave: the criterion does not apply (no gap, no zero)
     ("no portfolio named", "share", None, None,
-     {"no_portfolio": True, "rung": {"CONC-01": None}, "gap": "CONC-01"}),
+     {"no_portfolio": True, "rung": {"CONC-01": None}, "outcome": {"CONC-01": "not-applicable"},
+      "score": 100.0}),
     # a missing fact makes the criterion unknown and is an evidence gap
     ("no escrow declared", "share", None,
      lambda b: b["service"]["control"].pop("escrow"),
@@ -269,6 +281,8 @@ def main():
             if "ai_applies" in want:
                 check(e["groups"]["AI"]["applies"] == want["ai_applies"],
                       f"{name}: AI group applies")
+            for c, o in want.get("outcome", {}).items():
+                check(e["criteria"][c]["outcome"] == o, f"{name}: {c} outcome")
             if "gap" in want:
                 check(any(g["criterion"] == want["gap"] for g in e["evidence_gaps"]),
                       f"{name}: {want['gap']} is an evidence gap")
@@ -302,6 +316,49 @@ def main():
         res, p = run(tmp, tender("share", lot_ext={"gates": ["NO-SUCH-GATE"]}), base_bid())
         check(p.returncode == 1 and "no gate 'NO-SUCH-GATE' in extension nl-autonomy"
               in p.stderr, f"unknown gate refused: {p.stderr}")
+    # The shipped examples, ranked as a careful evaluator would
+    # (templates/examples/ai/README.md gives the reasons in full):
+    #  stroomdal > eemsrand: same Dutch hosting, exit and control, but the EU
+    #    model is Apache-2.0 open weights the ministry can run, tune and move
+    #    without anyone's permission; GPT-NL's weights come only under a
+    #    licence contract per licensee;
+    #  eemsrand > scheldeflux: GPT-NL is a Dutch model under Dutch public-
+    #    interest governance with a published source list; the other model
+    #    comes from the PRC (risk class D) under single-company governance;
+    #  scheldeflux > lumora: published weights held and run air-gapped in the
+    #    EU cannot be switched off; the closed US model is reachable only
+    #    through the vendor's API and was switched off in June 2026.
+    env = dict(os.environ, ASSESS_RULES=os.path.join(SRC, "rules"))
+    ai = os.path.join(SRC, "templates", "examples", "ai")
+    p = subprocess.run([ASSESS, "score", "--tender", os.path.join(ai, "tender.json"), ai],
+                       capture_output=True, text=True, env=env)
+    res = json.loads(p.stdout)
+    ext = {b["id"]: b["extensions"]["nl-autonomy"] for b in res["bids"]}
+    order = sorted(ext, key=lambda k: -ext[k]["score_percent"])
+    check(order == ["bid-stroomdal", "bid-eemsrand", "bid-scheldeflux", "bid-lumora"],
+          f"AI examples ranked {order}")
+    flags = {k: {f["code"] for f in v["flags"]} for k, v in ext.items()}
+    check("MODEL-CAN-BE-CUT-OFF" in flags["bid-lumora"] and
+          "NON-EU-MODEL" in flags["bid-scheldeflux"] and
+          not flags["bid-stroomdal"], f"AI example flags {flags}")
+    check(ext["bid-lumora"]["criteria"]["AI-08"]["rung"] == 0,
+          "the model suspended in June 2026 is rung 0 on export-control exposure")
+    check(ext["bid-scheldeflux"]["criteria"]["AI-07"]["rung"] == 0,
+          "a model from a risk-class D country is rung 0 on origin")
+    # the cloud tender whose portfolio gives one group 70 %: (140 + 10) / 210
+    # = 71.4 % for the hyperscaler (rung 0, flagged), (16 + 10) / 210 = 12.4 %
+    # for the EU provider (rung 4)
+    cp = os.path.join(SRC, "templates", "examples", "cloud-portfolio")
+    p = subprocess.run([ASSESS, "score", "--tender", os.path.join(cp, "tender.json"), cp],
+                       capture_output=True, text=True, env=env)
+    res = json.loads(p.stdout)
+    ext = {b["id"]: b["extensions"]["nl-autonomy"] for b in res["bids"]}
+    check(ext["bid-altocumo"]["criteria"]["CONC-01"]["rung"] == 0 and
+          any(f["code"] == "PROVIDER-GROUP-SHARE" and "71" in f["message"]["en"]
+              for f in ext["bid-altocumo"]["flags"]), "portfolio: the 70 % group flagged")
+    check(ext["bid-kwelder"]["criteria"]["CONC-01"]["rung"] == 4, "portfolio: EU bidder")
+    check(any(i["kind"] == "portfolio" for i in res["inputs"]),
+          "the portfolio is an input with its digest")
     print(f"extension_cases: {checks - fails}/{checks} checks passed")
     return 1 if fails else 0
 

@@ -47,7 +47,7 @@ def main():
 
     validators = {}
     for name in ("bid.schema.json", "tender.schema.json",
-                 "registry-entities.schema.json"):
+                 "registry-entities.schema.json", "portfolio.schema.json"):
         path = os.path.join(templates, name)
         try:
             schema = load(path)
@@ -91,6 +91,19 @@ def main():
         except (OSError, ValueError) as e:
             result(False, what, str(e))
             return None
+
+    # every example tender folder: its bids, tender and portfolio
+    for folder in sorted(glob.glob(os.path.join(repo, "templates", "examples", "*"))):
+        if folder == examples or not os.path.isdir(folder):
+            continue
+        for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
+            what = os.path.relpath(path, repo)
+            doc = load_or_fail(path, what)
+            if doc is None:
+                continue
+            kind = ("portfolio.schema.json" if doc.get("format") == "assess-portfolio/1"
+                    else "tender.schema.json" if "lots" in doc else "bid.schema.json")
+            accept(kind, what, doc)
 
     bids = sorted(glob.glob(os.path.join(examples, "bid-*.json")))
     result(bool(bids), "example bids", "none found in %s" % examples)

@@ -20,6 +20,8 @@ DATA_ACT = "EU Data Act (Regulation (EU) 2023/2854)"
 DATA_ACT_URL = "https://eur-lex.europa.eu/eli/reg/2023/2854/oj"
 CHAIN = "sov:chain(/bid/tenderer | /bid/entities[role = 'member']/id)"
 SHARE = "sov:portfolio-share(sov:chain(/bid/tenderer))"
+CTPP = "count(sov:chain(/bid/tenderer)[designation = 'DORA CTPP']) > 0"
+TOP_EEA = "sov:in-group('EEA', (sov:chain(/bid/tenderer))[last()]/country)"
 
 
 def enum_rung(path, values):
@@ -223,7 +225,9 @@ GROUPS = [
                   "DORA art. 28-29 (concentration risk, https://eur-lex.europa.eu/eli/reg/2022/2554/oj); "
                   "frameworks.md catalogue CONC-01",
                   detail=f"round({SHARE})"),
-             "DORA art. 28-29; Dutch cyber security picture (concentration); frameworks.md CONC-01"),
+             "DORA art. 28-29; Dutch cyber security picture (concentration); frameworks.md CONC-01",
+             applies=f"{SHARE} >= 0",
+             note="buyer data, not the bidder's: without a portfolio in the tender the criterion does not apply"),
         crit("CONC-02", "Sovereign wrapper on a single hyperscaler's stack",
              "Does the offer run on technology licensed from one non-EU hyperscaler?",
              ["Yes", "-", "-", "-", "No"],
@@ -236,8 +240,24 @@ GROUPS = [
                   "het aanbod draait op technologie in licentie van buiten de EU/EER ({detail}): "
                   "een 'soevereine' schil houdt de afhankelijkheid van een hyperscaler in stand",
                   "frameworks.md consolidated catalogue CONC-02 (S3NS-type offers); CSF 2026 SOV-5.6",
-                  detail=f"sov:outside('EEA', {CHAIN}/technology/country)"),
+                  detail=f"({CHAIN}/technology[sov:outside('EEA', country)])/licensor"),
              "frameworks.md CONC-02; CSF 2026 SOV-5.6 and SOV-1.8"),
+        crit("CONC-03", "Designated critical ICT third-party provider",
+             "Is the bidder's provider group designated a critical ICT third-party provider (CTPP) under DORA?",
+             ["Designated, and controlled from outside the EU/EEA", "-",
+              "Designated, controlled within the EU/EEA", "-", "Not designated"],
+             f"number(not({CTPP})) * 4 + number({CTPP} and {TOP_EEA}) * 2",
+             [],
+             flag("CTPP-DESIGNATED", "CONCENTRATION", "medium", CTPP,
+                  "the provider group is designated a critical ICT third-party provider "
+                  "under DORA ({detail}): much of the EU financial sector already depends on it",
+                  "de concerngroep van de aanbieder is onder DORA aangewezen als kritieke "
+                  "derde aanbieder van ICT-diensten ({detail}): een groot deel van de "
+                  "Europese financiele sector is er al van afhankelijk",
+                  "DORA art. 31 (https://eur-lex.europa.eu/eli/reg/2022/2554/oj); ESAs' first "
+                  "list of 19 CTPPs, 18 November 2025 (registry certifications, scheme DORA CTPP)",
+                  detail=f"sov:chain(/bid/tenderer)[designation = 'DORA CTPP']/name"),
+             "DORA art. 31; frameworks.md catalogue CONC-03"),
     ]),
     ("AI", "AI models", [
         crit("AI-01", "Weights availability",
@@ -272,8 +292,10 @@ GROUPS = [
              [f"{AI}/self_hosting"],
              flag("MODEL-NEEDS-VENDOR", "LOCK-IN", "medium",
                   f"{AI}/self_hosting = 'api-only' or {AI}/self_hosting = 'vendor-managed'",
-                  "the model cannot run without the vendor ({detail})",
-                  "het model kan niet zonder de leverancier draaien ({detail})",
+                  "the model runs only with the vendor ({detail}: API only, or a vendor-managed "
+                  "deployment or licence contract needed to run it)",
+                  "het model draait alleen met de leverancier ({detail}: alleen via een API, of "
+                  "een door de leverancier beheerde installatie of licentiecontract nodig)",
                   "ai-models.md §4.1 and §5.2 ladder D", detail=f"{AI}/self_hosting"),
              "ai-models.md §5.2 ladder D", applies=AI_PRESENT),
         crit("AI-05", "Fine-tunes and embeddings owned", "Who owns fine-tunes and embeddings, and can they be exported?",
@@ -443,8 +465,11 @@ def build():
                 if c["applies"]:
                     r["when"] = f"{c['applies']} and ({f['when']})"
                 rules.append(r)
-            out.append({"id": c["id"], "title": c["title"], "question": c["question"],
-                        "basis": c["basis"], "rungs": rungs, "rules": rules})
+            item = {"id": c["id"], "title": c["title"], "question": c["question"],
+                    "basis": c["basis"], "rungs": rungs, "rules": rules}
+            if c["note"]:
+                item["notes"] = c["note"]
+            out.append(item)
         objectives.append({"id": gid, "title": gtitle, "criteria": out})
     weights = {gid: 100 // len(GROUPS) for gid, _, _ in GROUPS}
     return {

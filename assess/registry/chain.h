@@ -16,7 +16,8 @@
  *   <chains>
  *     <chain of="declared-id" [cycle="id"]>
  *       <link> id name country depth source registry_id role risk_class
- *              owns_percent decisive_influence alias* technology* </link> ...
+ *              owns_percent decisive_influence alias* designation*
+ *              technology* </link> ...
  */
 #ifndef ASSESS_CHAIN_H
 #define ASSESS_CHAIN_H

@@ -62,6 +62,7 @@ void assess_registry_free(assess_registry *r)
             source_release(&e->tech[k].src);
         }
         free(e->tech);
+        free_strv(e->designations, e->n_designations);
     }
     free(r->entities);
     for (size_t i = 0; i < r->n_laws; i++) {
@@ -447,10 +448,21 @@ static void read_entity(assess_registry *r, assess_jreader *jr, const cJSON *o,
         assess_jr_string(jr, c, "scope", 0, &s);
         read_date(jr, c, "granted", date);
         read_date(jr, c, "expires", date);
-        assess_jr_enum(jr, c, "state", 1, cstates, &k);
+        int state = -1;
+        assess_jr_enum(jr, c, "state", 1, cstates, &state);
         assess_jr_enum(jr, c, "source_date_basis", 1, basis_names, &k);
         read_source(jr, c, &src);
         source_release(&src);
+        const cJSON *scheme = cJSON_GetObjectItemCaseSensitive(c, "scheme");
+        if (state == 0 && cJSON_IsString(scheme)) { /* granted: a designation */
+            char **v = realloc(e->designations,
+                               (e->n_designations + 1) * sizeof *v);
+            if (v) {
+                e->designations = v;
+                if ((v[e->n_designations] = assess_strdup(scheme->valuestring)))
+                    e->n_designations++;
+            }
+        }
         free(s);
         e->n_certifications++;
         assess_jpath_pop(&jr->path, o2);

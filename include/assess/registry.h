@@ -81,6 +81,9 @@ typedef struct assess_reg_entity {
     assess_reg_tech *tech;
     size_t n_tech;
     size_t n_certifications;
+    char **designations;     /* schemes granted (certifications with state
+                                granted), e.g. "DORA CTPP" */
+    size_t n_designations;
 } assess_reg_entity;
 
 typedef struct assess_reg_law {
