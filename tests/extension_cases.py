@@ -338,9 +338,12 @@ def main():
     check(order == ["bid-stroomdal", "bid-eemsrand", "bid-scheldeflux", "bid-lumora"],
           f"AI examples ranked {order}")
     flags = {k: {f["code"] for f in v["flags"]} for k, v in ext.items()}
+    serious = {k: {f["code"] for f in v["flags"] if f["severity"] != "low"}
+               for k, v in ext.items()}
     check("MODEL-CAN-BE-CUT-OFF" in flags["bid-lumora"] and
           "NON-EU-MODEL" in flags["bid-scheldeflux"] and
-          not flags["bid-stroomdal"], f"AI example flags {flags}")
+          "MODEL-FROM-COUNTRY-OF-CONCERN" in flags["bid-scheldeflux"] and
+          not serious["bid-stroomdal"], f"AI example flags {flags}")
     check(ext["bid-lumora"]["criteria"]["AI-08"]["rung"] == 0,
           "the model suspended in June 2026 is rung 0 on export-control exposure")
     check(ext["bid-scheldeflux"]["criteria"]["AI-07"]["rung"] == 0,

@@ -433,6 +433,36 @@ GATES = [
 ]
 
 
+# Criteria without a flag of their own still belong to a flag family: at
+# their worst rung they raise a flag of that family, so every criterion can
+# show up in the flag register.
+WORST = {
+    "EXIT-04": ("LOCK-IN", "NO-FUNCTIONAL-EQUIVALENCE"),
+    "EXIT-07": ("LOCK-IN", "NO-OPEN-IDENTITY-STANDARD"),
+    "EXIT-08": ("LOCK-IN", "NO-EXIT-PLAN"),
+    "EXIT-09": ("LOCK-IN", "NO-SWIPO"),
+    "CTL-03": ("CONTROL-LOSS", "NO-ESCROW-OR-KNOWLEDGE"),
+    "CTL-04": ("CONTROL-LOSS", "PROVIDER-HOLDS-KEYS"),
+    "AI-02": ("OPENNESS", "PROPRIETARY-MODEL-LICENCE"),
+    "AI-03": ("OPENNESS", "NO-TRAINING-DATA-INFORMATION"),
+    "AI-05": ("LOCK-IN", "PROVIDER-OWNS-FINE-TUNES"),
+    "AI-06": ("LOCK-IN", "PROPRIETARY-INFERENCE-API"),
+    "AI-07": ("EXTRATERRITORIAL", "MODEL-FROM-COUNTRY-OF-CONCERN", "medium"),
+    "AI-10": ("CONTROL-LOSS", "NO-DUTCH-SUPPORT"),
+    "OPN-01": ("OPENNESS", "NO-OPEN-STANDARDS"),
+    "OPN-03": ("OPENNESS", "VENDOR-GOVERNED-SOFTWARE"),
+}
+
+
+def worst_flag(c):
+    family, code, *severity = WORST[c["id"]]
+    label = c["labels"][0]
+    return flag(code, family, severity[0] if severity else "low", f"({c['rung']}) = 0",
+                f"{c['title']}: the lowest level ({label})",
+                f"{c['title']}: het laagste niveau ({label})",
+                c["basis"])
+
+
 def build():
     objectives = []
     for gid, gtitle, crits in GROUPS:
@@ -454,6 +484,8 @@ def build():
                 rules.append({"id": f"{c['id']}/applies", "kind": "applies", "when": c["applies"]})
             rules.append({"id": f"{c['id']}/derive", "kind": "derive", "needs": c["needs"],
                           "rung": c["rung"]})
+            if not c["flag"] and c["id"] in WORST:
+                c["flag"] = worst_flag(c)
             if c["flag"]:
                 f = c["flag"]
                 r = {"id": f"{c['id']}/{f['code'].lower()}", "kind": "flag",
@@ -472,6 +504,9 @@ def build():
             out.append(item)
         objectives.append({"id": gid, "title": gtitle, "criteria": out})
     weights = {gid: 100 // len(GROUPS) for gid, _, _ in GROUPS}
+    missing = [c["id"] for _, _, crits in GROUPS for c in crits if not c["flag"]]
+    if missing:
+        raise SystemExit(f"criteria without a flag family: {missing}")
     return {
         "format": "assess-framework/1",
         "id": "nl-autonomy",
