@@ -1006,6 +1006,8 @@ static void write_extensions(jsonw *w, const assess_session *s, size_t bid)
             jsonw_kstring(w, "source", assess_rung_source_name(cr->source));
             jsonw_knumber(w, "points", (double)cr->points_centi / 100.0);
             jsonw_kstring(w, "outcome", assess_outcome_name(cr->outcome));
+            jsonw_kstring(w, "evidence", cr->evidence); /* derived: null */
+            jsonw_kstring(w, "basis", fw->criteria[c].basis);
             jsonw_end(w, '}');
         }
         jsonw_end(w, '}');

@@ -488,8 +488,13 @@ def part_extension(tmp):
     head, rows = summary_rows(wb["Summary"])
     check("nl-autonomy (%)" in head, "summary column for the extension")
     ext = wb["nl-autonomy"]
-    by_bid = {r[0]: r for r in ext.iter_rows(min_row=5, max_row=4 + len(BIDS),
-                                             values_only=True)}
+    rows_all = list(ext.iter_rows(values_only=True))
+    top = next(i for i, r in enumerate(rows_all)
+               if r[0] == "Bid" and r[2] == "Extension score (%)")
+    by_bid = {r[0]: r for r in rows_all[top + 1:top + 1 + len(BIDS)]}
+    check(any(str(r[0]).startswith("Lot 1: Weight (%) class default; Gate DATA-ACT-EXIT "
+                                   "(class default)") for r in rows_all[:top]),
+          "the extension sheet says where weights and gates came from")
     for b in res["bids"]:
         e = b["extensions"]["nl-autonomy"]
         check(near(rows[b["id"]]["nl-autonomy (%)"], e["score_percent"]),
@@ -500,7 +505,7 @@ def part_extension(tmp):
               near(rows[b["id"]]["Sovereignty Score (%)"], b["score_percent"]),
               f"{b['id']}: the CSF score is unchanged")
     n_crit = len(res["bids"][0]["extensions"]["nl-autonomy"]["criteria"])
-    long_rows = [r for r in ext.iter_rows(min_row=6 + len(BIDS), values_only=True)
+    long_rows = [r for r in rows_all[top + 2 + len(BIDS):]
                  if r[0] in {b["id"] for b in res["bids"]}]
     check(len(long_rows) == n_crit * len(BIDS), "a row per bid and extension criterion")
     flags = [r for r in wb["Flags"].iter_rows(min_row=2, values_only=True)]

@@ -975,7 +975,25 @@ static void write_extension(report *r, sheet *sh, size_t x)
     put_fmt(r, sh, 0, 0, r->title, "%s %s: %s", fw->id, fw->version, fw->title);
     put_str(r, sh, 1, 0, L(EXT_NOTE), NULL);
     sh->width[0] = 0;
-    lxw_row_t row = 3;
+    /* per lot: where the weights and each gate came from */
+    const ext_state *xs = &s->ext[x];
+    lxw_row_t row = 2;
+    for (size_t l = 0; l < s->tender->n_lots; l++, row++) {
+        assess_buf b = {0};
+        assess_buf_printf(&b, "%s %s: %s %s", L(COL_LOT), s->tender->lots[l].id,
+                          L(COL_WEIGHT), assess_gate_source_name(xs->weights_src[l]));
+        for (size_t g = 0; g < fw->n_gates; g++) {
+            assess_gate_source src = xs->gate_src[l * fw->n_gates + g];
+            if (src != ASSESS_GATE_SRC_NONE)
+                assess_buf_printf(&b, "; %s %s (%s)", L(COL_GATE), fw->gates[g].id,
+                                  assess_gate_source_name(src));
+        }
+        char *line = assess_buf_take(&b);
+        put_str(r, sh, row, 0, line, NULL);
+        free(line);
+    }
+    sh->width[0] = 0;
+    row++;
     put_str(r, sh, row, 0, L(COL_BID), r->header);
     put_str(r, sh, row, 1, L(COL_LOT), r->header);
     put_str(r, sh, row, 2, L(COL_EXTENSION_SCORE), r->header);
