@@ -109,6 +109,21 @@ assess_status assess_session_new(assess_session **out, const char *rules_dir,
     return ASSESS_OK;
 }
 
+/* Free the extension state (not the per-bid results). */
+static void free_extensions(assess_session *s)
+{
+    for (size_t k = 0; k < s->n_ext; k++) {
+        assess_engine_free(s->ext[k].engine);
+        assess_framework_free(s->ext[k].fw);
+        free(s->ext[k].profile);
+        free(s->ext[k].weights_src);
+        free(s->ext[k].gate_src);
+    }
+    free(s->ext);
+    s->ext = NULL;
+    s->n_ext = 0;
+}
+
 void assess_session_free(assess_session *s)
 {
     if (!s)
@@ -123,15 +138,10 @@ void assess_session_free(assess_session *s)
         free(s->ext_results[i]);
     }
     free(s->ext_results);
-    for (size_t k = 0; k < s->n_ext; k++) {
-        assess_engine_free(s->ext[k].engine);
-        assess_framework_free(s->ext[k].fw);
-        free(s->ext[k].profile);
-        free(s->ext[k].weights_src);
-        free(s->ext[k].gate_src);
-    }
-    free(s->ext);
-    for (size_t l = 0; s->tender && s->class_ext && l < s->tender->n_lots; l++)
+    free_extensions(s);
+    for (size_t l = 0; s->tender && s->class_ext && s->n_class_ext &&
+                       l < s->tender->n_lots;
+         l++)
         assess_ext_settings_free(s->class_ext[l], s->n_class_ext[l]);
     free(s->class_ext);
     free(s->n_class_ext);
@@ -327,6 +337,21 @@ static long add_profile(assess_framework *fw, const assess_lot *lot,
 static assess_status load_extensions(assess_session *s, assess_diags *d)
 {
     const assess_tender *t = s->tender;
+    /* a lot's settings must name an extension the tender scores */
+    for (size_t l = 0; l < t->n_lots; l++)
+        for (size_t k = 0; k < t->lots[l].n_ext; k++) {
+            const char *id = t->lots[l].ext[k].extension;
+            size_t j = 0;
+            while (j < t->n_extensions && strcmp(t->extensions[j], id))
+                j++;
+            if (j == t->n_extensions) {
+                char where[128];
+                snprintf(where, sizeof where, "$.lots[%zu].extensions['%s']", l, id);
+                return assess_diags_add(d, ASSESS_ERR_INVALID, t->file, where,
+                                        "'%s' is not one of the tender's extensions",
+                                        id);
+            }
+        }
     if (!t->n_extensions)
         return ASSESS_OK;
     if (t->n_extensions > ASSESS_MAX_EXTENSIONS)
@@ -339,11 +364,6 @@ static assess_status load_extensions(assess_session *s, assess_diags *d)
         ext_state *x = &s->ext[s->n_ext];
         char jp[64];
         snprintf(jp, sizeof jp, "$.extensions[%zu]", k);
-        for (size_t j = 0; j < s->n_ext; j++)
-            if (!strcmp(s->ext[j].fw->id, t->extensions[k]))
-                return assess_diags_add(d, ASSESS_ERR_INVALID, t->file, jp,
-                                        "extension '%s' is named twice",
-                                        t->extensions[k]);
         char *path = assess_printf("%s/frameworks/%s.json", s->rules_dir,
                                    t->extensions[k]);
         assess_status st = path ? assess_framework_load(&x->fw, path, d)
@@ -353,6 +373,10 @@ static assess_status load_extensions(assess_session *s, assess_diags *d)
             return assess_diags_add(d, st, t->file, jp, "cannot use extension '%s'",
                                     t->extensions[k]);
         s->n_ext++;
+        for (size_t j = 0; j + 1 < s->n_ext; j++)
+            if (!strcmp(s->ext[j].fw->id, x->fw->id))
+                return assess_diags_add(d, ASSESS_ERR_INVALID, t->file, jp,
+                                        "extension '%s' is named twice", x->fw->id);
         if (!strcmp(x->fw->id, s->fw->id))
             return assess_diags_add(d, ASSESS_ERR_INVALID, t->file, jp,
                                     "the main framework cannot be its own extension");
@@ -491,6 +515,39 @@ static void renormalise(const assess_framework *fw, size_t profile, assess_resul
                                  : 0;
 }
 
+/* The extension's gate failures join the bid's own, named "<extension>:
+   <gate>", so that a bid knocked out by an extension says why wherever its
+   gate is shown. Criterion lists stay with the extension's results. */
+static int copy_failures(const ext_state *x, long lot, const assess_result *r,
+                         assess_result *main)
+{
+    for (size_t i = 0; i < r->n_failures; i++) {
+        const assess_gate_failure *f = &r->failures[i];
+        assess_gate_failure *v = realloc(main->failures,
+                                         (main->n_failures + 1) * sizeof *v);
+        if (!v)
+            return 0;
+        main->failures = v;
+        assess_gate_failure *g = &v[main->n_failures];
+        memset(g, 0, sizeof *g);
+        size_t gi = 0;
+        while (gi < x->fw->n_gates && strcmp(x->fw->gates[gi].id, f->gate))
+            gi++;
+        g->gate = assess_printf("%s:%s", x->fw->id, f->gate);
+        g->source = gi < x->fw->n_gates && lot >= 0
+                        ? x->gate_src[(size_t)lot * x->fw->n_gates + gi]
+                        : ASSESS_GATE_SRC_FRAMEWORK;
+        g->required = f->required;
+        g->actual = f->actual;
+        g->reason.en = assess_printf("%s: %s", x->fw->id, f->reason.en ? f->reason.en : "");
+        g->reason.nl = assess_printf("%s: %s", x->fw->id, f->reason.nl ? f->reason.nl : "");
+        main->n_failures++;
+        if (!g->gate || !g->reason.en || !g->reason.nl)
+            return 0;
+    }
+    return 1;
+}
+
 /* Evaluate and score every extension for one bid (facts still present);
    the bid's gate status becomes the worst of all frameworks' gates. */
 static assess_status evaluate_extensions(assess_session *s, assess_bid *bid,
@@ -520,6 +577,9 @@ static assess_status evaluate_extensions(assess_session *s, assess_bid *bid,
         if (st != ASSESS_OK)
             return st;
         renormalise(x->fw, lot >= 0 ? x->profile[lot] : x->fw->default_profile, r);
+        if (!copy_failures(x, lot, r, main))
+            return assess_diags_add(d, ASSESS_ERR_NOMEM, bid->file, NULL,
+                                    "out of memory");
         static const int worse[] = {[ASSESS_GATE_PASS] = 0, [ASSESS_GATE_UNKNOWN] = 1,
                                     [ASSESS_GATE_ERROR] = 2, [ASSESS_GATE_FAIL] = 3};
         if (worse[r->gate_status] > worse[main->gate_status]) {
@@ -604,7 +664,13 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
         assess_engine_set_trace(s->engine, s->trace);
         assess_engine_set_sanctions(s->engine, s->sanctions);
         assess_engine_set_portfolio(s->engine, s->portfolio);
-        st = load_extensions(s, d);
+        if ((st = load_extensions(s, d)) != ASSESS_OK) {
+            /* no half-loaded session: without an engine every bid is refused
+               ("load a tender profile before the bids") */
+            free_extensions(s);
+            assess_engine_free(s->engine);
+            s->engine = NULL;
+        }
     }
     return st;
 }

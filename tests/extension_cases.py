@@ -126,7 +126,8 @@ CASES = [
     ("egress at cost, 2027-01-12", "share", "2027-01-12",
      set_(["exit", "egress_charges"], "cost-based"),
      {"rung": {"EXIT-01": 0}, "flag": ["SWITCHING-CHARGES", "DATA-ACT-EXIT-FAILED"],
-      "gate": "failed", "bid_gate": "failed"}),
+      "gate": "failed", "bid_gate": "failed",
+      "bid_failure": "nl-autonomy:DATA-ACT-EXIT"}),
     ("notice of 3 months", "access", None, set_(["exit", "notice_months"], 3),
      {"rung": {"EXIT-02": 0}, "flag": ["SWITCHING-TERMS"], "gate": "failed"}),
     # CONTROL-LOSS: one kill switch is rung 2 (ladder: none 4, one 2, more 0)
@@ -153,6 +154,13 @@ CASES = [
     ("group at 70 % after award", "share", None, None,
      {"portfolio": portfolio_with(60), "rung": {"CONC-01": 0},
       "flag": ["PROVIDER-GROUP-SHARE"]}),
+    # the group is found on any link of the chain, here the tenderer below
+    # an unlisted parent: (60 + 10) / 100 = 70 % -> rung 0
+    ("group listed below the top", "share", None,
+     lambda b: (b["entities"][0].update(parent="holding", control_percent=100),
+                b["entities"].append({"id": "holding", "name": "Clairvent Holding SA",
+                                      "country": "FR", "role": "parent"})),
+     {"portfolio": portfolio_with(60), "rung": {"CONC-01": 0}}),
     ("group at 49 % after award", "share", None, None,
      {"portfolio": portfolio_with(39), "rung": {"CONC-01": 2},
       "no_flag": ["PROVIDER-GROUP-SHARE"]}),
@@ -169,6 +177,23 @@ CASES = [
                 set_(["ai_model", "origin_country"], "US")(b)),
      {"rung": {"AI-08": 2, "AI-07": 1, "AI-11": 0},
       "flag": ["MODEL-CAN-BE-CUT-OFF", "NON-EU-MODEL"]}),
+    # the rest of ladder G: another non-EU closed model at most 2; open
+    # weights only behind an API 2; a closed US model with no EEA data 1
+    ("closed GB model", "share", None,
+     lambda b: (set_(["ai_model", "weights"], "api-only")(b),
+                set_(["ai_model", "origin_country"], "GB")(b)),
+     {"rung": {"AI-08": 2}, "no_flag": ["MODEL-CAN-BE-CUT-OFF"]}),
+    ("open US weights behind an API", "share", None,
+     lambda b: (set_(["ai_model", "origin_country"], "US")(b),
+                set_(["ai_model", "self_hosting"], "api-only")(b)),
+     {"rung": {"AI-08": 2}}),
+    ("closed US model, no EEA data", "share", None,
+     lambda b: (set_(["ai_model", "weights"], "api-only")(b),
+                set_(["ai_model", "origin_country"], "US")(b),
+                b["service"].update(data_locations=["US"])),
+     {"rung": {"AI-08": 1}, "flag": ["MODEL-CAN-BE-CUT-OFF"]}),
+    ("closed French model", "share", None, set_(["ai_model", "weights"], "api-only"),
+     {"rung": {"AI-08": 3}}),
     ("a model suspended before", "share", None, set_(["ai_model", "suspended"], True),
      {"rung": {"AI-08": 0}, "flag": ["MODEL-CAN-BE-CUT-OFF"]}),
     # EU-PREFERENCE: open weights from the US are rung 1 on AI-11
@@ -270,6 +295,10 @@ def main():
             if "bid_gate" in want:
                 check(b["gate"]["status"] == want["bid_gate"],
                       f"{name}: bid gate {b['gate']['status']}")
+            if "bid_failure" in want:
+                fails_ = [f["gate"] for f in b["gate"]["failures"]]
+                check(want["bid_failure"] in fails_ and b["sovereignty_rank"] is None,
+                      f"{name}: the bid's gate names {want['bid_failure']} ({fails_})")
             if "gates" in want:
                 got = sorted(c["gate"] for c in e["gate"]["checks"])
                 check(got == sorted(want["gates"]), f"{name}: gates {got}")
@@ -312,6 +341,12 @@ def main():
               " => cost-based" in p.stdout and "sov:before('2027-01-12')" in p.stdout and
               "result    rung 0" in p.stdout and "flag      [EXIT-01/switching-charges]"
               " => SWITCHING-CHARGES" in p.stdout, f"explain EXIT-01:\n{p.stdout}{p.stderr}")
+        # settings for an extension the tender does not score are refused
+        t = tender("share")
+        t["lots"][0]["extensions"] = {"nl-autonomi": {"gates": []}}
+        res, p = run(tmp, t, base_bid())
+        check(p.returncode == 1 and "'nl-autonomi' is not one of the tender's extensions"
+              in p.stderr, f"misspelt extension refused: {p.stderr}")
         # a tender naming a group or gate the extension lacks is refused
         res, p = run(tmp, tender("share", lot_ext={"gates": ["NO-SUCH-GATE"]}), base_bid())
         check(p.returncode == 1 and "no gate 'NO-SUCH-GATE' in extension nl-autonomy"

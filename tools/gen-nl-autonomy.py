@@ -21,7 +21,7 @@ DATA_ACT_URL = "https://eur-lex.europa.eu/eli/reg/2023/2854/oj"
 CHAIN = "sov:chain(/bid/tenderer | /bid/entities[role = 'member']/id)"
 SHARE = "sov:portfolio-share(sov:chain(/bid/tenderer))"
 CTPP = "count(sov:chain(/bid/tenderer)[designation = 'DORA CTPP']) > 0"
-TOP_EEA = "sov:in-group('EEA', (sov:chain(/bid/tenderer))[last()]/country)"
+TOP_EEA = "count(sov:outside('EEA', (sov:chain(/bid/tenderer))[last()]/country)) = 0"
 
 
 def enum_rung(path, values):
@@ -63,6 +63,8 @@ origin = f"{AI}/origin_country"
 eea_origin = f"sov:in-group('EEA', {origin})"
 controlled_origin = f"sov:in-group('AI-MODEL-EXPORT-CONTROL', {origin})"
 local = f"({AI}/self_hosting = 'large-node' or {AI}/self_hosting = 'single-node')"
+EEA_ONLY_DATA = ("count(service/data_locations[not(@empty)]) > 0 and "
+                 "count(sov:outside('EEA', service/data_locations)) = 0")
 
 GROUPS = [
     ("EXIT", "Exit and lock-in (EU Data Act switching rules)", [
@@ -315,13 +317,21 @@ GROUPS = [
              [origin], None, "ai-models.md §5.2 ladder F; Dutch generative-AI standpoint (NL/EU preferred)",
              applies=AI_PRESENT),
         crit("AI-08", "Export-control exposure", "Can a foreign authority cut off or restrict the model?",
-             ["Suspended before, or banned", "Closed model from a controlling country, served from outside the EEA",
-              "Closed model from a controlling country, EU region", "Open weights from outside the EEA held locally, or a closed EU model",
+             ["Suspended before, or banned",
+              "Closed model from a controlling country, served from outside the EEA",
+              "Closed model from a controlling country served from the EEA, another non-EU closed model, or open weights not held locally",
+              "Open weights from outside the EEA held locally, or a closed EU model",
               "EU open weights held locally"],
+             # closed: EEA 3; controlling country 1, or 2 when served only
+             # from the EEA; other 2. open: held locally 3, EEA origin 4;
+             # not held locally 2. A suspension before: 0.
              f"number({AI}/suspended != 'true') * ("
-             f"number({closed} and {controlled_origin}) * (1 + number(count(sov:outside('EEA', service/data_locations)) = 0))"
-             f" + number(not({closed} and {controlled_origin})) * (3 + number({eea_origin} and not{closed} and {local})))",
-             [f"{AI}/weights", origin, f"{AI}/suspended"],
+             f"number({closed} and {eea_origin}) * 3"
+             f" + number({closed} and {controlled_origin}) * (1 + number({EEA_ONLY_DATA}))"
+             f" + number({closed} and not({eea_origin}) and not({controlled_origin})) * 2"
+             f" + number(not{closed} and {local}) * (3 + number({eea_origin}))"
+             f" + number(not{closed} and not{local}) * 2)",
+             [f"{AI}/weights", origin, f"{AI}/suspended", "service/data_locations"],
              flag("MODEL-CAN-BE-CUT-OFF", "EXPORT-CONTROL", "high",
                   f"{AI}/suspended = 'true' or ({closed} and {controlled_origin})",
                   "an export directive can cut off access to the model ({detail}), as a US "

@@ -146,10 +146,12 @@ static xmlChar *child_text(xmlNodePtr n, const char *name)
     return NULL;
 }
 
-/* sov:portfolio-share(links): the buyer's share in percent held by the
-   group of the last link (the ultimate parent of sov:chain()) after this
-   award, from the portfolio the tender names; -1 without a portfolio or a
-   link, so that `sov:portfolio-share(...) >= 0` says whether it is known. */
+/* sov:portfolio-share(links): the buyer's share in percent held after this
+   award by the bidder's group, from the portfolio the tender names. The
+   group is the first link, from the top (the ultimate parent) down, whose
+   registry id, name or alias the portfolio lists; a chain none of whose
+   links it lists starts from 0. -1 without a portfolio, so that
+   `sov:portfolio-share(...) >= 0` says whether it is known. */
 static void fn_portfolio_share(xmlXPathParserContextPtr ctxt, int nargs)
 {
     CHECK_ARITY(1);
@@ -159,17 +161,22 @@ static void fn_portfolio_share(xmlXPathParserContextPtr ctxt, int nargs)
         xmlXPathFreeNodeSet(set);
         return;
     }
-    double share = -1;
-    if (e->portfolio && set && set->nodeNr > 0) {
-        xmlNodePtr top = set->nodeTab[set->nodeNr - 1];
-        xmlChar *id = child_text(top, "registry_id"), *name = child_text(top, "name");
-        share = assess_portfolio_share(e->portfolio, (const char *)id,
-                                       (const char *)name);
+    long group = -1;
+    for (int i = set ? set->nodeNr - 1 : -1; e->portfolio && i >= 0 && group < 0; i--) {
+        xmlNodePtr link = set->nodeTab[i];
+        xmlChar *id = child_text(link, "registry_id"), *name = child_text(link, "name");
+        group = assess_portfolio_find(e->portfolio, (const char *)id, (const char *)name);
         xmlFree(id);
         xmlFree(name);
+        for (xmlNodePtr c = link->children; c && group < 0; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "alias")) {
+                xmlChar *alias = xmlNodeGetContent(c);
+                group = assess_portfolio_find(e->portfolio, NULL, (const char *)alias);
+                xmlFree(alias);
+            }
     }
     xmlXPathFreeNodeSet(set);
-    valuePush(ctxt, xmlXPathNewFloat(share));
+    valuePush(ctxt, xmlXPathNewFloat(assess_portfolio_share_of(e->portfolio, group)));
 }
 
 /* The <entities> element of the fact document whose <id> is `id`. */

@@ -157,8 +157,12 @@ static void emit(resolver *rs, xmlNodePtr chain, long decl, long reg, int depth,
         for (size_t a = 0; a < re->n_aliases; a++)
             if (strcmp(re->aliases[a], name) != 0)
                 add_text(rs, l, "alias", re->aliases[a]);
-        for (size_t t = 0; t < re->n_designations; t++) /* "DORA CTPP", ... */
-            add_text(rs, l, "designation", re->designations[t]);
+        for (size_t t = 0; t < re->n_designations; t++) { /* "DORA CTPP" */
+            const assess_reg_designation *dz = &re->designations[t];
+            if ((!dz->granted[0] || strcmp(dz->granted, rs->date) <= 0) &&
+                (!dz->expires[0] || strcmp(rs->date, dz->expires) < 0))
+                add_text(rs, l, "designation", dz->scheme);
+        }
         for (size_t t = 0; t < re->n_tech; t++) {
             const assess_reg_entity *lic = &rs->reg->entities[re->tech[t].licensor];
             xmlNodePtr tn = xmlNewChild(l, NULL, BAD_CAST "technology", NULL);

@@ -137,23 +137,34 @@ assess_status assess_portfolio_load(assess_portfolio **out, const char *path,
     return st;
 }
 
-double assess_portfolio_share(const assess_portfolio *p, const char *registry_id,
-                              const char *name)
+long assess_portfolio_find(const assess_portfolio *p, const char *registry_id,
+                           const char *name)
+{
+    for (size_t i = 0; p && registry_id && i < p->n; i++)
+        if (!strcmp(p->groups[i].group, registry_id))
+            return (long)i;
+    char *key = p && name ? assess_name_key(name) : NULL;
+    long hit = -1;
+    for (size_t i = 0; key && i < p->n && hit < 0; i++)
+        if (!strcmp(p->groups[i].key, key))
+            hit = (long)i;
+    free(key);
+    return hit;
+}
+
+double assess_portfolio_share_of(const assess_portfolio *p, long group)
 {
     if (!p)
         return -1;
-    double mine = 0;
-    int found = 0;
-    for (size_t i = 0; i < p->n && !found; i++)
-        if (registry_id && !strcmp(p->groups[i].group, registry_id))
-            mine = p->groups[i].amount, found = 1;
-    char *key = !found && name ? assess_name_key(name) : NULL;
-    for (size_t i = 0; key && i < p->n && !found; i++)
-        if (!strcmp(p->groups[i].key, key))
-            mine = p->groups[i].amount, found = 1;
-    free(key);
+    double mine = group >= 0 && (size_t)group < p->n ? p->groups[group].amount : 0;
     double all = p->total + p->this_award;
     return all > 0 ? (mine + p->this_award) / all * 100.0 : 0;
+}
+
+double assess_portfolio_share(const assess_portfolio *p, const char *registry_id,
+                              const char *name)
+{
+    return assess_portfolio_share_of(p, assess_portfolio_find(p, registry_id, name));
 }
 
 const char *assess_portfolio_file(const assess_portfolio *p) { return p->file; }

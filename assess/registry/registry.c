@@ -62,7 +62,9 @@ void assess_registry_free(assess_registry *r)
             source_release(&e->tech[k].src);
         }
         free(e->tech);
-        free_strv(e->designations, e->n_designations);
+        for (size_t k = 0; k < e->n_designations; k++)
+            free(e->designations[k].scheme);
+        free(e->designations);
     }
     free(r->entities);
     for (size_t i = 0; i < r->n_laws; i++) {
@@ -441,13 +443,15 @@ static void read_entity(assess_registry *r, assess_jreader *jr, const cJSON *o,
         static const char *const cstates[] = {"granted", "milestone", "applied",
                                               NULL};
         size_t o2 = assess_jpath_index(&jr->path, i);
-        char *s = NULL, date[11];
+        char *s = NULL, *scope = NULL;
         assess_source src = {0};
         assess_jr_only(jr, c, callowed);
         assess_jr_string(jr, c, "scheme", 1, &s);
-        assess_jr_string(jr, c, "scope", 0, &s);
-        read_date(jr, c, "granted", date);
-        read_date(jr, c, "expires", date);
+        assess_jr_string(jr, c, "scope", 0, &scope);
+        free(scope);
+        char granted[11], expires[11];
+        read_date(jr, c, "granted", granted);
+        read_date(jr, c, "expires", expires);
         int state = -1;
         assess_jr_enum(jr, c, "state", 1, cstates, &state);
         assess_jr_enum(jr, c, "source_date_basis", 1, basis_names, &k);
@@ -455,11 +459,15 @@ static void read_entity(assess_registry *r, assess_jreader *jr, const cJSON *o,
         source_release(&src);
         const cJSON *scheme = cJSON_GetObjectItemCaseSensitive(c, "scheme");
         if (state == 0 && cJSON_IsString(scheme)) { /* granted: a designation */
-            char **v = realloc(e->designations,
-                               (e->n_designations + 1) * sizeof *v);
+            assess_reg_designation *v = realloc(e->designations,
+                                                (e->n_designations + 1) * sizeof *v);
             if (v) {
                 e->designations = v;
-                if ((v[e->n_designations] = assess_strdup(scheme->valuestring)))
+                assess_reg_designation *dz = &v[e->n_designations];
+                memset(dz, 0, sizeof *dz);
+                memcpy(dz->granted, granted, sizeof granted);
+                memcpy(dz->expires, expires, sizeof expires);
+                if ((dz->scheme = assess_strdup(scheme->valuestring)))
                     e->n_designations++;
             }
         }

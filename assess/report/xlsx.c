@@ -423,21 +423,30 @@ static int sort_bids(report *r)
 
 /* ---- the sheets ---------------------------------------------------------- */
 
-/* Flag families used anywhere in the run, sorted, unique. */
+/* The flags of bid i: its own (x == 0), then each extension's. */
+static const assess_result *result_of(const assess_session *s, size_t i, size_t x)
+{
+    return x ? s->ext_results[i * s->n_ext + x - 1] : s->results[i];
+}
+
+/* Flag families used anywhere in the run (every framework), sorted, unique. */
 static size_t families(const assess_session *s, const char **out, size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < s->n_bids; i++)
-        for (size_t k = 0; k < s->results[i]->n_flags; k++) {
-            const char *f = s->results[i]->flags[k].family;
-            size_t j = 0;
-            while (j < n && strcmp(out[j], f) < 0)
-                j++;
-            if ((j < n && !strcmp(out[j], f)) || n == max)
-                continue;
-            memmove(out + j + 1, out + j, (n - j) * sizeof *out);
-            out[j] = f;
-            n++;
+        for (size_t x = 0; x <= s->n_ext; x++) {
+            const assess_result *res = result_of(s, i, x);
+            for (size_t k = 0; k < res->n_flags; k++) {
+                const char *f = res->flags[k].family;
+                size_t j = 0;
+                while (j < n && strcmp(out[j], f) < 0)
+                    j++;
+                if ((j < n && !strcmp(out[j], f)) || n == max)
+                    continue;
+                memmove(out + j + 1, out + j, (n - j) * sizeof *out);
+                out[j] = f;
+                n++;
+            }
         }
     return n;
 }
@@ -541,16 +550,22 @@ static void write_summary(report *r, sheet *sh)
                         r->num);
         }
         unsigned by_sev[5] = {0};
-        for (size_t j = 0; j < res->n_flags; j++)
-            if (res->flags[j].severity <= ASSESS_SEV_BLOCKER)
-                by_sev[res->flags[j].severity]++;
+        for (size_t x = 0; x <= s->n_ext; x++) {
+            const assess_result *fr = result_of(s, i, x);
+            for (size_t j = 0; j < fr->n_flags; j++)
+                if (fr->flags[j].severity <= ASSESS_SEV_BLOCKER)
+                    by_sev[fr->flags[j].severity]++;
+        }
         for (int v = ASSESS_SEV_BLOCKER; v >= ASSESS_SEV_INFO; v--)
             put_num(r, sh, rr, (lxw_col_t)(sev_col + ASSESS_SEV_BLOCKER - v),
                     by_sev[v], NULL);
         for (size_t fk = 0; fk < n_fam; fk++) {
             unsigned cnt = 0;
-            for (size_t j = 0; j < res->n_flags; j++)
-                cnt += !strcmp(res->flags[j].family, fam[fk]);
+            for (size_t x = 0; x <= s->n_ext; x++) {
+                const assess_result *fr = result_of(s, i, x);
+                for (size_t j = 0; j < fr->n_flags; j++)
+                    cnt += !strcmp(fr->flags[j].family, fam[fk]);
+            }
             put_num(r, sh, rr, (lxw_col_t)(fam_col + fk), cnt, NULL);
         }
         for (size_t x = 0; x < s->n_ext; x++)

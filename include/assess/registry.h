@@ -63,6 +63,13 @@ typedef struct assess_reg_tech {
     assess_source src;
 } assess_reg_tech;
 
+/** A granted certification or designation ("DORA CTPP"), with its dates. */
+typedef struct assess_reg_designation {
+    char *scheme;
+    char granted[11]; /* "" when unknown */
+    char expires[11]; /* "" when none */
+} assess_reg_designation;
+
 typedef struct assess_reg_entity {
     char *id;
     char *name;
@@ -81,8 +88,8 @@ typedef struct assess_reg_entity {
     assess_reg_tech *tech;
     size_t n_tech;
     size_t n_certifications;
-    char **designations;     /* schemes granted (certifications with state
-                                granted), e.g. "DORA CTPP" */
+    assess_reg_designation *designations; /* certifications with state
+                                             granted, e.g. "DORA CTPP" */
     size_t n_designations;
 } assess_reg_entity;
 
@@ -203,6 +210,14 @@ void assess_portfolio_free(assess_portfolio *p);
  */
 double assess_portfolio_share(const assess_portfolio *p, const char *registry_id,
                               const char *name);
+
+/** @brief The index of the group with this registry id, else whose name
+ *  key equals `name`'s; -1 when none. */
+long assess_portfolio_find(const assess_portfolio *p, const char *registry_id,
+                           const char *name);
+/** @brief The share after this award of group `group` (-1: a group the
+ *  portfolio does not list, which starts from 0); -1 when p is NULL. */
+double assess_portfolio_share_of(const assess_portfolio *p, long group);
 
 /** @brief File name, SHA-256 and "as of" date, for the results' inputs. */
 const char *assess_portfolio_file(const assess_portfolio *p);
