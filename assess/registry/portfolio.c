@@ -61,6 +61,8 @@ assess_status assess_portfolio_parse(assess_portfolio **out, const char *name,
     }
     static const char *const allowed[] = {"format", "measure", "as_of", "this_award",
                                           "groups", "source", "notes", NULL};
+    if (!cJSON_IsObject(root))
+        assess_jr_error(&r, NULL, "expected a portfolio object");
     assess_jr_only(&r, root, allowed);
     char *fmt = NULL, *measure = NULL, *as_of = NULL;
     if (assess_jr_string(&r, root, "format", 1, &fmt) && fmt &&

@@ -53,6 +53,8 @@ assess_status assess_labels_load(assess_labels *l, const char *templates_dir,
         assess_jreader r = {.file = path, .d = d};
         assess_jpath_init(&r.path);
         static const char *const allowed[] = {"format", "lang", "labels", NULL};
+        if (!cJSON_IsObject(root))
+            assess_jr_error(&r, NULL, "expected a labels object");
         assess_jr_only(&r, root, allowed);
         char *fmt = NULL, *lg = NULL;
         if (assess_jr_string(&r, root, "format", 1, &fmt) && fmt &&

@@ -448,7 +448,9 @@ int assess_jr_enum(assess_jreader *r, const cJSON *obj, const char *key,
 void assess_jr_only(assess_jreader *r, const cJSON *obj,
                     const char *const *allowed)
 {
-    for (const cJSON *c = obj ? obj->child : NULL; c; c = c->next) {
+    if (!cJSON_IsObject(obj)) /* an array's members have no names */
+        return;
+    for (const cJSON *c = obj->child; c; c = c->next) {
         int ok = 0;
         for (int i = 0; allowed[i] && !ok; i++)
             ok = strcmp(allowed[i], c->string) == 0;
