@@ -162,6 +162,9 @@ void assess_session_free(assess_session *s)
     assess_engine_free(s->engine);
     assess_sanctions_free(s->sanctions);
     assess_portfolio_free(s->portfolio);
+    assess_award_scores_free(s->scores);
+    free(s->award);
+    free(s->award_crit);
     assess_registry_free(s->reg);
     assess_framework_free(s->fw);
     assess_tender_free(s->tender);
@@ -287,6 +290,85 @@ static assess_status resolve_lots(assess_session *s, assess_diags *d)
         }
     }
     return st;
+}
+
+/* ---- award ---------------------------------------------------------------- */
+
+/* The evaluator scores file, and every award criterion known: the
+   Sovereignty Score, an extension of the tender, or scored by evaluators. */
+static assess_status load_award(assess_session *s, const char *tender_path,
+                                assess_diags *d)
+{
+    const assess_award *a = &s->tender->award;
+    if (!a->present)
+        return ASSESS_OK;
+    if (a->scores) {
+        const char *slash = strrchr(tender_path, '/');
+        char *pp = slash ? assess_printf("%.*s/%s", (int)(slash - tender_path),
+                                         tender_path, a->scores)
+                         : assess_strdup(a->scores);
+        assess_status st = pp ? assess_award_scores_load(&s->scores, pp, d)
+                              : ASSESS_ERR_NOMEM;
+        free(pp);
+        if (st != ASSESS_OK)
+            return assess_diags_add(d, st, tender_path, "$.award.scores",
+                                    "cannot use the scores '%s'", a->scores);
+        use_file(s, "scores", assess_award_scores_file(s->scores),
+                 assess_award_scores_sha256(s->scores), NULL);
+    }
+    for (size_t k = 0; k < a->n_criteria; k++) {
+        const char *id = a->criteria[k].id;
+        int known = !strcmp(id, "sovereignty");
+        for (size_t x = 0; x < s->n_ext && !known; x++)
+            known = !strcmp(s->ext[x].fw->id, id);
+        if (!known && !assess_award_scores_has(s->scores, id))
+            return assess_diags_add(d, ASSESS_ERR_INVALID, tender_path,
+                                    "$.award.weights",
+                                    "'%s' is not 'sovereignty', an extension of the "
+                                    "tender, or a criterion of the scores file",
+                                    id);
+    }
+    return ASSESS_OK;
+}
+
+/* Knock-outs, scores, totals and ranks (after the sovereignty ranking). */
+static void rank_award(assess_session *s)
+{
+    const assess_award *a = &s->tender->award;
+    free(s->award);
+    free(s->award_crit);
+    s->award = calloc(s->n_bids ? s->n_bids : 1, sizeof *s->award);
+    s->award_crit = calloc((s->n_bids ? s->n_bids : 1) * (a->n_criteria ? a->n_criteria : 1),
+                           sizeof *s->award_crit);
+    if (!s->award || !s->award_crit)
+        return;
+    for (size_t i = 0; i < s->n_bids; i++) {
+        const assess_result *r = s->results[i];
+        award_bid *b = &s->award[i];
+        double *crit = &s->award_crit[i * a->n_criteria];
+        b->id = r->bid->id;
+        b->lot = r->lot ? (long)(r->lot - s->tender->lots) : -1;
+        b->has_price = r->bid->has_price;
+        b->price = r->bid->price_amount;
+        b->gate_failed = r->gate_status == ASSESS_GATE_FAIL;
+        for (size_t k = 0; k < a->n_criteria; k++) {
+            const char *id = a->criteria[k].id;
+            crit[k] = NAN;
+            if (!strcmp(id, "sovereignty")) {
+                crit[k] = fmin(100, fmax(0, assess_result_score_percent(r, s->fw)));
+                continue;
+            }
+            for (size_t x = 0; x < s->n_ext; x++)
+                if (!strcmp(s->ext[x].fw->id, id))
+                    crit[k] = assess_result_score_percent(
+                        s->ext_results[i * s->n_ext + x], s->ext[x].fw);
+            if (isnan(crit[k]))
+                crit[k] = assess_award_scores_value(s->scores, r->bid->id, id,
+                                                    a->consensus);
+        }
+        b->crit = crit;
+    }
+    assess_award_rank(a, s->award, s->n_bids);
 }
 
 /* ---- extensions ---------------------------------------------------------- */
@@ -664,7 +746,9 @@ assess_status assess_session_load_tender(assess_session *s, const char *path,
         assess_engine_set_trace(s->engine, s->trace);
         assess_engine_set_sanctions(s->engine, s->sanctions);
         assess_engine_set_portfolio(s->engine, s->portfolio);
-        if ((st = load_extensions(s, d)) != ASSESS_OK) {
+        if ((st = load_extensions(s, d)) == ASSESS_OK)
+            st = load_award(s, path, d);
+        if (st != ASSESS_OK) {
             /* no half-loaded session: without an engine every bid is refused
                ("load a tender profile before the bids") */
             free_extensions(s);
@@ -947,7 +1031,29 @@ void assess_session_set_trace(assess_session *s, int on)
 void assess_session_finish(assess_session *s)
 {
     assess_rank_results(s->results, s->n_bids);
+    if (s->tender && s->tender->award.present)
+        rank_award(s);
     s->finished = 1;
+}
+
+int assess_session_fail_on(const assess_session *s, const char *condition)
+{
+    int gate = !strcmp(condition, "gate");
+    int sev = gate ? -1 : assess_severity_parse(condition);
+    if (!gate && sev < 0)
+        return -1;
+    for (size_t i = 0; i < s->n_bids; i++) {
+        if (gate && s->results[i]->gate_status == ASSESS_GATE_FAIL)
+            return 1;
+        for (size_t x = 0; !gate && x <= s->n_ext; x++) {
+            const assess_result *r = x ? s->ext_results[i * s->n_ext + x - 1]
+                                       : s->results[i];
+            for (size_t k = 0; k < r->n_flags; k++)
+                if ((int)r->flags[k].severity >= sev)
+                    return 1;
+        }
+    }
+    return 0;
 }
 
 size_t assess_session_bid_count(const assess_session *s) { return s->n_bids; }
@@ -1104,6 +1210,62 @@ static void write_extensions(jsonw *w, const assess_session *s, size_t bid)
     jsonw_end(w, '}');
 }
 
+static void knum(jsonw *w, const char *key, double v)
+{
+    jsonw_key(w, key);
+    if (isfinite(v))
+        jsonw_number(w, v);
+    else
+        jsonw_null(w);
+}
+
+/* Per bid: the award's knock-out, criterion scores (with every evaluator's
+   score and reason), quality, price score, total and rank. */
+static void write_award(jsonw *w, const assess_session *s, size_t bid)
+{
+    const assess_award *a = &s->tender->award;
+    const award_bid *b = &s->award[bid];
+    jsonw_key(w, "award");
+    jsonw_object(w);
+    jsonw_kbool(w, "eligible", b->eligible);
+    jsonw_kstring(w, "knock_out", b->knock_out[0] ? b->knock_out : NULL);
+    jsonw_key(w, "criteria");
+    jsonw_object(w);
+    for (size_t k = 0; k < a->n_criteria; k++) {
+        jsonw_key(w, a->criteria[k].id);
+        jsonw_object(w);
+        knum(w, "score", b->crit[k]);
+        jsonw_kint(w, "weight_percent", a->criteria[k].weight);
+        award_score_row rows[64];
+        size_t n = assess_award_scores_rows(s->scores, b->id, a->criteria[k].id, rows, 64);
+        if (n) {
+            jsonw_key(w, "evaluators");
+            jsonw_array(w);
+            for (size_t i = 0; i < n; i++) {
+                jsonw_object(w);
+                jsonw_kstring(w, "evaluator", rows[i].evaluator);
+                knum(w, "score", rows[i].score);
+                jsonw_kstring(w, "reason", rows[i].reason);
+                jsonw_end(w, '}');
+            }
+            jsonw_end(w, ']');
+        }
+        jsonw_end(w, '}');
+    }
+    jsonw_end(w, '}');
+    knum(w, "quality", b->quality);
+    knum(w, "price_score", b->price_score);
+    knum(w, "total", b->total);
+    knum(w, "total_rounded", b->total_rounded);
+    jsonw_key(w, "rank");
+    if (b->rank > 0)
+        jsonw_int(w, b->rank);
+    else
+        jsonw_null(w);
+    jsonw_kstring(w, "tie_break", b->tie_break[0] ? b->tie_break : NULL);
+    jsonw_end(w, '}');
+}
+
 static void write_bid(jsonw *w, const assess_session *s, size_t bid)
 {
     const assess_result *r = s->results[bid];
@@ -1203,6 +1365,8 @@ static void write_bid(jsonw *w, const assess_session *s, size_t bid)
     write_gaps_flags(w, r);
     if (s->n_ext)
         write_extensions(w, s, bid);
+    if (s->award)
+        write_award(w, s, bid);
     jsonw_key(w, "sovereignty_rank");
     if (r->rank > 0)
         jsonw_int(w, r->rank);
@@ -1307,6 +1471,30 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
         jsonw_end(&w, '}');
     }
     jsonw_end(&w, ']');
+    if (t->award.present) {
+        static const char *const methods[] = {"weighted", "value-for-money",
+                                              "monetised"};
+        static const char *const scorings[] = {"absolute", "lowest", "linear", "log"};
+        const assess_award *a = &t->award;
+        jsonw_key(&w, "award");
+        jsonw_object(&w);
+        jsonw_kstring(&w, "method", methods[a->method]);
+        jsonw_kstring(&w, "price_scoring", scorings[a->price_scoring]);
+        jsonw_kint(&w, "price_weight_percent", a->price_weight);
+        jsonw_key(&w, "rounding");
+        jsonw_object(&w);
+        jsonw_kint(&w, "decimals", a->decimals);
+        jsonw_kstring(&w, "mode", a->half_even ? "half-even" : "half-up");
+        jsonw_kstring(&w, "compare", a->compare_rounded ? "rounded" : "unrounded");
+        jsonw_end(&w, '}');
+        jsonw_key(&w, "tie_breaks");
+        jsonw_array(&w);
+        for (size_t i = 0; i < a->n_tie_breaks; i++)
+            jsonw_string(&w, a->tie_breaks[i]);
+        jsonw_end(&w, ']');
+        jsonw_kint(&w, "draw_seed", (long long)a->draw_seed);
+        jsonw_end(&w, '}');
+    }
     jsonw_key(&w, "sanctions_screening");
     jsonw_object(&w);
     if (s->sanctions) {

@@ -8,6 +8,7 @@
 
 #include "assess/engine.h"
 #include "assess/registry.h"
+#include "score/award.h"
 
 typedef struct failed_input {
     char *file;
@@ -53,6 +54,9 @@ struct assess_session {
     size_t n_ext;
     assess_result **ext_results; /* [bid * n_ext + k] */
     size_t cap_ext_results;
+    award_scores *scores;  /* evaluator scores of the award, or NULL */
+    award_bid *award;      /* [bid] after finish, when the tender has an award */
+    double *award_crit;    /* [bid * n_criteria + k] */
     assess_ext_setting **class_ext; /* [lot] the class file's settings */
     size_t *n_class_ext;
     char **ids;            /* hash set of bid ids (open addressing) */

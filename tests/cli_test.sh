@@ -130,6 +130,12 @@ assert any(t["step"] == "condition" and t["value"] == "true" for t in s["trace"]
 ' "$T/out" && ok || bad "explain --all --format json: every criterion with its trace"
 expect_rc 64 "explain both" "$A" explain --tender "$S/templates/examples/cloud/tender.json" "$S/templates/examples/cloud/bid-altocumo.json" --all --criterion SOV-2.2
 expect_rc 64 "verify without a report" "$A" verify
+expect_rc 2 "--fail-on gate: the example has failing bids" "$A" score --tender "$S/templates/examples/cloud/tender.json" --fail-on gate --json "$T/f.json" "$S/templates/examples/cloud"
+expect_err "--fail-on gate" "--fail-on says why it exits 2"
+test -s "$T/f.json" && ok || bad "--fail-on still writes the results"
+expect_rc 0 "--fail-on gate: an EU bid passes" "$A" score --tender "$S/templates/examples/cloud/tender.json" --fail-on gate "$S/templates/examples/cloud/bid-kwelder.json"
+expect_rc 2 "--fail-on high" "$A" score --tender "$S/templates/examples/cloud/tender.json" --fail-on high "$S/templates/examples/cloud/bid-altocumo.json"
+expect_rc 64 "--fail-on nonsense" "$A" score --tender "$S/templates/examples/cloud/tender.json" --fail-on often "$S/templates/examples/cloud/bid-kwelder.json"
 expect_rc 64 "questionnaire without -o" "$A" questionnaire --tender "$S/templates/examples/cloud/tender.json"
 expect_rc 64 "questionnaire --lang de" "$A" questionnaire --tender "$S/templates/examples/cloud/tender.json" --lang de -o "$T/q.xlsx"
 expect_rc 64 "import without a file" "$A" import

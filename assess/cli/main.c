@@ -56,6 +56,9 @@ static const command commands[] = {
      "                  renamed, so a failure leaves any old file untouched\n"
      "  --json FILE     results JSON; '-' for standard output\n"
      "  --lang en|nl    language of the report (default en)\n"
+     "  --fail-on gate|SEVERITY  exit 2 when a bid fails a gate, or a flag of\n"
+     "                  that severity (info, low, medium, high, blocker) or\n"
+     "                  worse is found (after writing every output)\n"
      "  --timestamp TIME  generation time in the report: seconds since 1970,\n"
      "                  YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; default\n"
      "                  $SOURCE_DATE_EPOCH, else now. The same inputs and\n"
@@ -151,7 +154,7 @@ static int usage_error(const command *c, const char *msg, const char *arg)
 /* Options shared by the commands; positional arguments stay in argv. */
 typedef struct options {
     const char *tender, *json, *rules, *criterion, *format, *sanctions, *date;
-    const char *output, *lang, *timestamp;
+    const char *output, *lang, *timestamp, *fail_on;
     int all;
     char **args;
     int n_args;
@@ -211,6 +214,8 @@ static int parse_options(const command *c, int argc, char **argv, options *o,
             o->lang = v;
         else if (!strcmp(a, "--timestamp"))
             o->timestamp = v;
+        else if (!strcmp(a, "--fail-on"))
+            o->fail_on = v;
     }
     return 0;
 }
@@ -301,7 +306,7 @@ static int cmd_score(int argc, char **argv)
 {
     static const char *const allowed[] = {"--tender", "--json", "--rules",
                                           "--sanctions", "-o", "--lang",
-                                          "--timestamp", NULL};
+                                          "--timestamp", "--fail-on", NULL};
     const command *c = &commands[0];
     options o;
     int rc = parse_options(c, argc, argv, &o, allowed);
@@ -325,6 +330,14 @@ static int cmd_score(int argc, char **argv)
     }
     if (!when || !*when)
         ro.timestamp = (long long)time(NULL);
+    if (o.fail_on && strcmp(o.fail_on, "gate") && strcmp(o.fail_on, "info") &&
+        strcmp(o.fail_on, "low") && strcmp(o.fail_on, "medium") &&
+        strcmp(o.fail_on, "high") && strcmp(o.fail_on, "blocker")) {
+        free(o.args);
+        return usage_error(c, "--fail-on takes gate, info, low, medium, high or "
+                              "blocker, not",
+                           o.fail_on);
+    }
     assess_diags d;
     assess_diags_init(&d);
     assess_session *s = NULL;
@@ -353,6 +366,10 @@ static int cmd_score(int argc, char **argv)
         assess_session_write_xlsx(s, o.output, &ro, &d) != ASSESS_OK) {
         assess_diags_print(&d, stderr, "assess: error: ");
         rc = 1;
+    }
+    if (rc == 0 && o.fail_on && assess_session_fail_on(s, o.fail_on) == 1) {
+        fprintf(stderr, "assess: found what --fail-on %s asks about\n", o.fail_on);
+        rc = 2;
     }
     if (assess_session_bid_count(s) == 0 && rc == 0) {
         fprintf(stderr, "assess: error: no bid declarations found (a bid is a "

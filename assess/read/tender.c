@@ -54,6 +54,13 @@ void assess_tender_free(assess_tender *t)
         free(t->extensions[i]);
     free(t->extensions);
     free(t->portfolio);
+    for (size_t i = 0; i < t->award.n_criteria; i++)
+        free(t->award.criteria[i].id);
+    free(t->award.criteria);
+    for (size_t i = 0; i < t->award.n_tie_breaks; i++)
+        free(t->award.tie_breaks[i]);
+    free(t->award.tie_breaks);
+    free(t->award.scores);
     free(t->file);
     free(t->title);
     free(t->buyer);
@@ -151,6 +158,153 @@ void assess_read_ext_settings(assess_jreader *r, const cJSON *obj,
     assess_jpath_pop(&r->path, old);
 }
 
+/* The "award" object: method, price scoring, weights, knock-outs, rounding
+   and tie-breaks (README "The award"). */
+static void read_award(assess_jreader *r, const cJSON *obj, assess_award *a)
+{
+    const cJSON *aw = assess_jr_get(r, obj, "award", cJSON_Object, 0);
+    if (!aw)
+        return;
+    static const char *const methods[] = {"weighted", "value-for-money", "monetised",
+                                          NULL};
+    static const char *const scorings[] = {"absolute", "lowest", "linear", "log",
+                                           NULL};
+    static const char *const allowed[] = {
+        "method", "price_scoring", "price_bounds", "log_base", "weights",
+        "values", "price_ceiling", "min_quality", "rounding", "tie_breaks",
+        "draw_seed", "scores", "aggregation", "currency", "notes", NULL};
+    size_t old = assess_jpath_key(&r->path, "award");
+    a->present = 1;
+    a->decimals = 2;
+    a->log_base = 2;
+    a->compare_rounded = 1;
+    assess_jr_only(r, aw, allowed);
+    int v = 0;
+    if (assess_jr_enum(r, aw, "method", 0, methods, &v))
+        a->method = (assess_award_method)v;
+    v = 0;
+    if (assess_jr_enum(r, aw, "price_scoring", 0, scorings, &v))
+        a->price_scoring = (assess_price_scoring)v;
+    const cJSON *b = assess_jr_get(r, aw, "price_bounds", cJSON_Object, 0);
+    if (b) {
+        size_t o2 = assess_jpath_key(&r->path, "price_bounds");
+        assess_jr_number(r, b, "min", 1, 0, 1e15, &a->bound_min);
+        assess_jr_number(r, b, "max", 1, 0, 1e15, &a->bound_max);
+        if (a->bound_max <= a->bound_min)
+            assess_jr_error(r, NULL, "max must be above min");
+        assess_jpath_pop(&r->path, o2);
+    } else if (a->method == ASSESS_AWARD_WEIGHTED &&
+               a->price_scoring == ASSESS_PRICE_ABSOLUTE) {
+        assess_jr_error(r, "price_bounds", "absolute price scoring needs the "
+                                           "published bounds {min, max}");
+    }
+    if (assess_jr_number(r, aw, "log_base", 0, 1.000001, 1000, &a->log_base) == 0)
+        a->log_base = 2;
+    const cJSON *w = assess_jr_get(r, aw, "weights", cJSON_Object, 1);
+    if (w) {
+        size_t n = (size_t)cJSON_GetArraySize(w);
+        a->criteria = calloc(n ? n : 1, sizeof *a->criteria);
+        size_t o2 = assess_jpath_key(&r->path, "weights");
+        long sum = 0;
+        for (const cJSON *e = w->child; e && a->criteria; e = e->next) {
+            long x = 0;
+            if (!assess_jr_int(r, w, e->string, 1, 0, 100, &x))
+                continue;
+            sum += x;
+            if (!strcmp(e->string, "price")) {
+                a->price_weight = (int)x;
+                continue;
+            }
+            assess_award_criterion *c = &a->criteria[a->n_criteria++];
+            c->id = assess_strdup(e->string);
+            c->weight = (int)x;
+        }
+        if (a->method != ASSESS_AWARD_MONETISED && sum != 100)
+            assess_jr_error(r, NULL, "weights sum to %ld, not 100", sum);
+        if (!a->n_criteria)
+            assess_jr_error(r, NULL, "no quality criterion besides the price");
+        assess_jpath_pop(&r->path, o2);
+    }
+    const cJSON *vals = assess_jr_get(r, aw, "values", cJSON_Object, 0);
+    if (vals) {
+        size_t o2 = assess_jpath_key(&r->path, "values");
+        for (const cJSON *e = vals->child; e; e = e->next) {
+            size_t k = 0;
+            while (k < a->n_criteria && strcmp(a->criteria[k].id, e->string))
+                k++;
+            if (k == a->n_criteria)
+                assess_jr_error(r, e->string, "not a quality criterion of weights");
+            else
+                assess_jr_number(r, vals, e->string, 1, 0, 1e15, &a->criteria[k].value);
+        }
+        assess_jpath_pop(&r->path, o2);
+    } else if (a->method == ASSESS_AWARD_MONETISED) {
+        assess_jr_error(r, "values", "monetised quality needs the money value of "
+                                     "each criterion");
+    }
+    a->has_ceiling = cJSON_GetObjectItemCaseSensitive(aw, "price_ceiling") != NULL;
+    assess_jr_number(r, aw, "price_ceiling", 0, 0, 1e15, &a->price_ceiling);
+    a->has_min_quality = cJSON_GetObjectItemCaseSensitive(aw, "min_quality") != NULL;
+    assess_jr_number(r, aw, "min_quality", 0, 0, 100, &a->min_quality);
+    const cJSON *rd = assess_jr_get(r, aw, "rounding", cJSON_Object, 0);
+    if (rd) {
+        static const char *const modes[] = {"half-up", "half-even", NULL};
+        static const char *const compares[] = {"unrounded", "rounded", NULL};
+        static const char *const rallowed[] = {"decimals", "mode", "compare", NULL};
+        size_t o2 = assess_jpath_key(&r->path, "rounding");
+        long d = 2;
+        assess_jr_only(r, rd, rallowed);
+        if (assess_jr_int(r, rd, "decimals", 0, 0, 6, &d))
+            a->decimals = (int)d;
+        v = 0;
+        if (assess_jr_enum(r, rd, "mode", 0, modes, &v))
+            a->half_even = v;
+        v = 1;
+        if (assess_jr_enum(r, rd, "compare", 0, compares, &v))
+            a->compare_rounded = v;
+        assess_jpath_pop(&r->path, o2);
+    }
+    const cJSON *tb = assess_jr_get(r, aw, "tie_breaks", cJSON_Array, 0);
+    if (tb) {
+        static const char *const rules[] = {"quality", "heaviest", "price", "draw",
+                                            NULL};
+        size_t n = (size_t)cJSON_GetArraySize(tb), i = 0;
+        a->tie_breaks = calloc(n ? n : 1, sizeof *a->tie_breaks);
+        size_t o2 = assess_jpath_key(&r->path, "tie_breaks");
+        for (const cJSON *e = tb->child; e && a->tie_breaks; e = e->next, i++) {
+            size_t o3 = assess_jpath_index(&r->path, i);
+            int k = 0;
+            while (rules[k] && !(cJSON_IsString(e) && !strcmp(rules[k], e->valuestring)))
+                k++;
+            if (!rules[k])
+                assess_jr_error(r, NULL, "not one of quality, heaviest, price, draw");
+            else
+                a->tie_breaks[a->n_tie_breaks++] = assess_strdup(rules[k]);
+            assess_jpath_pop(&r->path, o3);
+        }
+        assess_jpath_pop(&r->path, o2);
+    }
+    double seed = 0;
+    if (assess_jr_number(r, aw, "draw_seed", 0, 0, 4294967295.0, &seed))
+        a->draw_seed = (unsigned long)seed;
+    if (assess_jr_string(r, aw, "scores", 0, &a->scores) && a->scores &&
+        (a->scores[0] == '/' || strstr(a->scores, "..")))
+        assess_jr_error(r, "scores", "must be a file in the tender's folder");
+    static const char *const aggs[] = {"mean", "consensus", NULL};
+    v = 0;
+    if (assess_jr_enum(r, aw, "aggregation", 0, aggs, &v))
+        a->consensus = v;
+    char *cur = NULL;
+    if (assess_jr_string(r, aw, "currency", 0, &cur) && cur) {
+        if (strlen(cur) != 3)
+            assess_jr_error(r, "currency", "'%s' is not an ISO 4217 code", cur);
+        else
+            memcpy(a->currency, cur, 4);
+    }
+    free(cur);
+    assess_jpath_pop(&r->path, old);
+}
+
 static void read_lot(assess_jreader *r, const cJSON *obj, assess_lot *lot)
 {
     assess_read_ext_settings(r, obj, &lot->ext, &lot->n_ext);
@@ -211,7 +365,8 @@ assess_status assess_tender_parse(assess_tender **out, const char *name,
     }
     static const char *const allowed[] = {
         "title", "buyer", "assessment_date", "framework", "weight_profile",
-        "unknown_policy", "caps", "lots", "notes", "extensions", "portfolio", NULL};
+        "unknown_policy", "caps", "lots", "notes", "extensions", "portfolio",
+        "award", NULL};
     assess_jr_only(&r, root, allowed);
     assess_jr_string(&r, root, "title", 1, &t->title);
     assess_jr_string(&r, root, "buyer", 1, &t->buyer);
@@ -239,6 +394,7 @@ assess_status assess_tender_parse(assess_tender **out, const char *name,
         (t->portfolio[0] == '/' || strstr(t->portfolio, "..")))
         assess_jr_error(&r, "portfolio", "'%s' must be a file in the tender's folder "
                                          "(no absolute path, no '..')", t->portfolio);
+    read_award(&r, root, &t->award);
     const cJSON *exts = assess_jr_get(&r, root, "extensions", cJSON_Array, 0);
     if (exts) {
         size_t n = (size_t)cJSON_GetArraySize(exts), i = 0;

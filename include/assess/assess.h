@@ -236,6 +236,14 @@ size_t assess_session_bid_count(const assess_session *s);
 size_t assess_session_failed_count(const assess_session *s);
 
 /**
+ * @brief For scripts (`score --fail-on`): 1 when what `condition` names was
+ * found: "gate" (a bid failed a gate) or a severity name ("high": a flag of
+ * that severity or worse, in any framework); 0 when not; -1 when the
+ * condition is neither.
+ */
+int assess_session_fail_on(const assess_session *s, const char *condition);
+
+/**
  * @brief Write the results JSON (README "Results JSON") to `out`.
  * @return ASSESS_OK, ASSESS_ERR_NOMEM or ASSESS_ERR_IO.
  */

@@ -133,6 +133,52 @@ typedef struct assess_lot {
     size_t n_ext;
 } assess_lot;
 
+/* ---- award (price and quality) ------------------------------------------ */
+
+typedef enum {
+    ASSESS_AWARD_WEIGHTED = 0, /* weighted points: price score and quality */
+    ASSESS_AWARD_VFM,          /* value for money: quality / price */
+    ASSESS_AWARD_MONETISED     /* F = P - sum V_k g(s_k), lower wins */
+} assess_award_method;
+
+typedef enum {
+    ASSESS_PRICE_ABSOLUTE = 0, /* linear between fixed bounds (default) */
+    ASSESS_PRICE_LOWEST,       /* P_min / P */
+    ASSESS_PRICE_LINEAR,       /* (P_max - P) / (P_max - P_min) */
+    ASSESS_PRICE_LOG           /* 1 - ln(P / P_min) / ln(A) */
+} assess_price_scoring;
+
+/** A quality criterion of the award: "sovereignty" (the Sovereignty
+ *  Score), an extension id, or a criterion scored by evaluators. */
+typedef struct assess_award_criterion {
+    char *id;
+    int weight;      /* percent of the total (with the price weight, 100) */
+    double value;    /* monetised: the money value of the maximum score */
+} assess_award_criterion;
+
+typedef struct assess_award {
+    int present;
+    assess_award_method method;
+    assess_price_scoring price_scoring;
+    double bound_min, bound_max; /* absolute price scoring */
+    double log_base;             /* log formula: the multiple that scores 0 */
+    int price_weight;            /* percent */
+    assess_award_criterion *criteria;
+    size_t n_criteria;
+    int has_ceiling, has_min_quality;
+    double price_ceiling, min_quality;
+    int decimals;                /* rounding of the total */
+    int half_even;               /* 1: half to even, 0: half up */
+    int compare_rounded;         /* rank on the rounded total */
+    char **tie_breaks;           /* quality | heaviest | price | draw */
+    size_t n_tie_breaks;
+    unsigned long draw_seed;
+    char *scores;                /* evaluator scores file, tender's folder */
+    int consensus;               /* 1: the evaluator "consensus" decides;
+                                    0: the mean of the evaluators */
+    char currency[4];            /* the price basis */
+} assess_award;
+
 typedef struct assess_tender {
     char *file;
     char sha256[65];
@@ -149,6 +195,7 @@ typedef struct assess_tender {
     size_t n_extensions;
     char *portfolio;      /* buyer portfolio file, relative to the tender's
                              folder, or NULL */
+    assess_award award;   /* award settings; award.present 0 when none */
 } assess_tender;
 
 /** @brief Read a tender profile (shape only). */

@@ -1,0 +1,436 @@
+/*
+ * award.c - price and quality, knock-outs, rounding and tie-breaks (award.h).
+ *
+ * Formulas (procurement-methods.md §1.3, proposed pipeline step 6), with
+ * PS on 0..1 before it is shown as 0..100:
+ *   absolute  PS = clamp((P_hi - P) / (P_hi - P_lo), 0, 1)
+ *   lowest    PS = P_min / P
+ *   linear    PS = (P_max - P) / (P_max - P_min)      (1 when all equal)
+ *   log       PS = 1 - ln(P / P_min) / ln(A)          (may go below 0)
+ * P_min and P_max are taken over the lot's eligible bids only: a bid that
+ * is knocked out leaves every reference set.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "score/award.h"
+#include "util/util.h"
+
+/* ---- evaluator scores ---------------------------------------------------- */
+
+typedef struct score_row {
+    char *bid, *criterion, *evaluator, *reason;
+    double score; /* normalised 0..100 */
+} score_row;
+
+struct award_scores {
+    char *file;
+    char sha256[65];
+    score_row *rows;
+    size_t n;
+};
+
+void assess_award_scores_free(award_scores *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->rows[i].bid);
+        free(s->rows[i].criterion);
+        free(s->rows[i].evaluator);
+        free(s->rows[i].reason);
+    }
+    free(s->rows);
+    free(s->file);
+    free(s);
+}
+
+assess_status assess_award_scores_parse(award_scores **out, const char *name,
+                                        const char *data, size_t size,
+                                        assess_diags *d)
+{
+    *out = NULL;
+    cJSON *root = assess_json_parse(name, data, size, d);
+    if (!root)
+        return ASSESS_ERR_SYNTAX;
+    award_scores *s = calloc(1, sizeof *s);
+    assess_jreader r = {.file = name, .d = d};
+    assess_jpath_init(&r.path);
+    if (!s) {
+        cJSON_Delete(root);
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, name, NULL, "out of memory");
+    }
+    if (!cJSON_IsObject(root))
+        assess_jr_error(&r, NULL, "expected a scores object");
+    static const char *const allowed[] = {"format", "scale", "scores", "notes", NULL};
+    assess_jr_only(&r, root, allowed);
+    char *fmt = NULL;
+    if (assess_jr_string(&r, root, "format", 1, &fmt) && fmt &&
+        strcmp(fmt, "assess-scores/1"))
+        assess_jr_error(&r, "format", "'%s' is not assess-scores/1", fmt);
+    free(fmt);
+    double lo = 0, hi = 100;
+    const cJSON *scale = assess_jr_get(&r, root, "scale", cJSON_Object, 0);
+    if (scale) {
+        size_t o = assess_jpath_key(&r.path, "scale");
+        assess_jr_number(&r, scale, "min", 1, -1e6, 1e6, &lo);
+        assess_jr_number(&r, scale, "max", 1, -1e6, 1e6, &hi);
+        if (hi <= lo)
+            assess_jr_error(&r, NULL, "max must be above min");
+        assess_jpath_pop(&r.path, o);
+    }
+    const cJSON *rows = assess_jr_get(&r, root, "scores", cJSON_Array, 1);
+    size_t n = rows ? (size_t)cJSON_GetArraySize(rows) : 0, i = 0;
+    if (n > 100000)
+        assess_jr_error(&r, "scores", "more than 100000 scores");
+    s->rows = calloc(n ? n : 1, sizeof *s->rows);
+    size_t old = assess_jpath_key(&r.path, "scores");
+    for (const cJSON *e = rows ? rows->child : NULL; e && s->rows && i < 100000;
+         e = e->next, i++) {
+        size_t o2 = assess_jpath_index(&r.path, i);
+        static const char *const rallowed[] = {"bid", "criterion", "evaluator",
+                                               "score", "reason", "date", NULL};
+        score_row *row = &s->rows[s->n];
+        double x = 0;
+        if (!cJSON_IsObject(e)) {
+            assess_jr_error(&r, NULL, "expected a score object");
+        } else {
+            assess_jr_only(&r, e, rallowed);
+            int ok = assess_jr_string(&r, e, "bid", 1, &row->bid) && row->bid;
+            ok &= assess_jr_string(&r, e, "criterion", 1, &row->criterion) &&
+                  row->criterion;
+            ok &= assess_jr_string(&r, e, "evaluator", 1, &row->evaluator) &&
+                  row->evaluator;
+            ok &= assess_jr_number(&r, e, "score", 1, lo, hi, &x);
+            ok &= assess_jr_string(&r, e, "reason", 1, &row->reason) && row->reason;
+            if (ok && row->reason && !*row->reason)
+                assess_jr_error(&r, "reason", "a score needs its written reason");
+            for (size_t k = 0; ok && k < s->n; k++)
+                if (!strcmp(s->rows[k].bid, row->bid) &&
+                    !strcmp(s->rows[k].criterion, row->criterion) &&
+                    !strcmp(s->rows[k].evaluator, row->evaluator))
+                    assess_jr_error(&r, NULL, "%s scored %s on %s twice", row->evaluator,
+                                    row->bid, row->criterion);
+            row->score = (x - lo) * (100.0 / (hi - lo)); /* exact on 0..100 */
+            if (ok)
+                s->n++;
+            else {
+                free(row->bid);
+                free(row->criterion);
+                free(row->evaluator);
+                free(row->reason);
+                memset(row, 0, sizeof *row);
+            }
+        }
+        assess_jpath_pop(&r.path, o2);
+    }
+    assess_jpath_pop(&r.path, old);
+    cJSON_Delete(root);
+    if (r.errors) {
+        assess_award_scores_free(s);
+        return ASSESS_ERR_INVALID;
+    }
+    s->file = assess_strdup(assess_basename(name));
+    assess_sha256_hex(s->sha256, data, size);
+    *out = s;
+    return ASSESS_OK;
+}
+
+assess_status assess_award_scores_load(award_scores **out, const char *path,
+                                       assess_diags *d)
+{
+    char *data;
+    size_t size;
+    *out = NULL;
+    assess_status st = assess_read_file(&data, &size, path, ASSESS_MAX_FILE_BYTES, d);
+    if (st != ASSESS_OK)
+        return st;
+    st = assess_award_scores_parse(out, path, data, size, d);
+    free(data);
+    return st;
+}
+
+const char *assess_award_scores_file(const award_scores *s) { return s->file; }
+const char *assess_award_scores_sha256(const award_scores *s) { return s->sha256; }
+
+double assess_award_scores_value(const award_scores *s, const char *bid,
+                                 const char *criterion, int consensus)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; s && i < s->n; i++) {
+        const score_row *r = &s->rows[i];
+        if (strcmp(r->bid, bid) || strcmp(r->criterion, criterion))
+            continue;
+        if (consensus && !strcmp(r->evaluator, "consensus"))
+            return r->score;
+        if (!consensus)
+            sum += r->score, n++;
+    }
+    return n ? sum / (double)n : NAN;
+}
+
+int assess_award_scores_has(const award_scores *s, const char *criterion)
+{
+    for (size_t i = 0; s && i < s->n; i++)
+        if (!strcmp(s->rows[i].criterion, criterion))
+            return 1;
+    return 0;
+}
+
+size_t assess_award_scores_rows(const award_scores *s, const char *bid,
+                                const char *criterion, award_score_row *out,
+                                size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; s && i < s->n && n < max; i++) {
+        const score_row *r = &s->rows[i];
+        if (!strcmp(r->bid, bid) && !strcmp(r->criterion, criterion))
+            out[n++] = (award_score_row){r->evaluator, r->score, r->reason};
+    }
+    return n;
+}
+
+/* ---- rounding ------------------------------------------------------------ */
+
+double assess_award_round(double x, int decimals, int half_even)
+{
+    if (!isfinite(x))
+        return x;
+    double scale = pow(10, decimals), v = fabs(x) * scale, fl = floor(v);
+    double frac = v - fl, r;
+    /* binary floating point: 84.125 is exact, 0.615 is not; a tie is a
+       fraction within 1e-9 of one half */
+    if (fabs(frac - 0.5) < 1e-9)
+        r = half_even ? (fmod(fl, 2) == 0 ? fl : fl + 1) : fl + 1;
+    else
+        r = frac < 0.5 ? fl : fl + 1;
+    return copysign(r / scale, x);
+}
+
+/* ---- ranking ------------------------------------------------------------- */
+
+/* A stable draw: the order of bids by a hash of the seed and the bid id
+   (FNV-1a), recorded in the results, so that anyone can redo it. */
+static uint64_t draw_key(unsigned long seed, const char *id)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)seed;
+    for (; *id; id++)
+        h = (h ^ (unsigned char)*id) * 1099511628211ull;
+    return h;
+}
+
+static double figure(const assess_award *a, const award_bid *b)
+{
+    return a->compare_rounded ? b->total_rounded : b->total;
+}
+
+/* The criterion with the highest weight (the first of equals). */
+static size_t heaviest(const assess_award *a)
+{
+    size_t k = 0;
+    for (size_t i = 1; i < a->n_criteria; i++)
+        if (a->criteria[i].weight > a->criteria[k].weight)
+            k = i;
+    return k;
+}
+
+/* <0 when x ranks before y. Decided by: the figure, then the published
+   tie-breaks in order; the last resort is the bid id, so the order is total
+   (a tie left by the published list is reported, not hidden). */
+static int compare(const assess_award *a, const award_bid *x, const award_bid *y,
+                   const char **rule)
+{
+    int lower_wins = a->method == ASSESS_AWARD_MONETISED;
+    double fx = figure(a, x), fy = figure(a, y);
+    *rule = NULL;
+    if (fx != fy)
+        return (fx > fy) != lower_wins ? -1 : 1;
+    for (size_t t = 0; t < a->n_tie_breaks; t++) {
+        const char *tb = a->tie_breaks[t];
+        double vx = 0, vy = 0;
+        int higher = 1;
+        if (!strcmp(tb, "quality"))
+            vx = x->quality, vy = y->quality;
+        else if (!strcmp(tb, "heaviest")) {
+            size_t k = heaviest(a);
+            vx = x->crit[k], vy = y->crit[k];
+        } else if (!strcmp(tb, "price"))
+            vx = x->price, vy = y->price, higher = 0;
+        else if (!strcmp(tb, "draw")) {
+            uint64_t kx = draw_key(a->draw_seed, x->id), ky = draw_key(a->draw_seed, y->id);
+            if (kx != ky) {
+                *rule = tb;
+                return kx < ky ? -1 : 1;
+            }
+            continue;
+        }
+        if (vx != vy) {
+            *rule = tb;
+            return (vx > vy) == higher ? -1 : 1;
+        }
+    }
+    *rule = "unresolved";
+    return strcmp(x->id, y->id);
+}
+
+/* Lot, then eligible before not, then compare(). */
+static int before(const assess_award *a, const award_bid *x, const award_bid *y)
+{
+    if (x->lot != y->lot)
+        return x->lot < y->lot ? -1 : 1;
+    if (x->eligible != y->eligible)
+        return x->eligible ? -1 : 1;
+    const char *rule;
+    return compare(a, x, y, &rule);
+}
+
+/* Merge sort of indices (qsort has no context argument, and a global one
+   would make the library unsafe for threads). */
+static void sort_bids(const assess_award *a, const award_bid *bids, size_t *v,
+                      size_t *tmp, size_t n)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    sort_bids(a, bids, v, tmp, h);
+    sort_bids(a, bids, v + h, tmp, n - h);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        tmp[k++] = before(a, &bids[v[j]], &bids[v[i]]) < 0 ? v[j++] : v[i++];
+    while (i < h)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+static void knock_outs(const assess_award *a, award_bid *b)
+{
+    b->eligible = 0;
+    if (b->gate_failed)
+        snprintf(b->knock_out, sizeof b->knock_out, "a gate failed");
+    else if (!b->has_price && a->method != ASSESS_AWARD_WEIGHTED)
+        snprintf(b->knock_out, sizeof b->knock_out, "no price");
+    else if (!b->has_price && a->price_weight > 0)
+        snprintf(b->knock_out, sizeof b->knock_out, "no price");
+    else if (a->has_ceiling && b->price > a->price_ceiling)
+        snprintf(b->knock_out, sizeof b->knock_out,
+                 "price %.2f above the ceiling %.2f", b->price, a->price_ceiling);
+    else {
+        for (size_t k = 0; k < a->n_criteria; k++)
+            if (isnan(b->crit[k])) {
+                snprintf(b->knock_out, sizeof b->knock_out, "no score on %s",
+                         a->criteria[k].id);
+                return;
+            }
+        if (a->has_min_quality && b->quality < a->min_quality) {
+            snprintf(b->knock_out, sizeof b->knock_out,
+                     "quality %.2f below the minimum %.2f", b->quality, a->min_quality);
+            return;
+        }
+        b->eligible = 1;
+    }
+}
+
+void assess_award_rank(const assess_award *a, award_bid *bids, size_t n)
+{
+    long qw = 0;
+    for (size_t k = 0; k < a->n_criteria; k++)
+        qw += a->criteria[k].weight;
+    for (size_t i = 0; i < n; i++) {
+        award_bid *b = &bids[i];
+        double q = 0;
+        for (size_t k = 0; k < a->n_criteria; k++)
+            q += a->criteria[k].weight * (isnan(b->crit[k]) ? 0 : b->crit[k]);
+        b->quality = qw ? q / (double)qw : 0;
+        b->knock_out[0] = b->tie_break[0] = '\0';
+        b->rank = 0;
+        knock_outs(a, b);
+        b->price_score = b->total = b->total_rounded = NAN;
+    }
+    /* reference prices per lot, over the eligible bids only */
+    for (size_t i = 0; i < n; i++) {
+        award_bid *b = &bids[i];
+        if (!b->eligible)
+            continue;
+        double pmin = INFINITY, pmax = -INFINITY;
+        for (size_t j = 0; j < n; j++)
+            if (bids[j].eligible && bids[j].lot == b->lot) {
+                pmin = fmin(pmin, bids[j].price);
+                pmax = fmax(pmax, bids[j].price);
+            }
+        double ps = NAN;
+        switch (a->price_scoring) {
+        case ASSESS_PRICE_ABSOLUTE:
+            ps = fmin(1, fmax(0, (a->bound_max - b->price) / (a->bound_max - a->bound_min)));
+            break;
+        case ASSESS_PRICE_LOWEST:
+            ps = b->price > 0 ? pmin / b->price : 1;
+            break;
+        case ASSESS_PRICE_LINEAR:
+            ps = pmax > pmin ? (pmax - b->price) / (pmax - pmin) : 1;
+            break;
+        case ASSESS_PRICE_LOG:
+            ps = pmin > 0 && b->price > 0 ? 1 - log(b->price / pmin) / log(a->log_base) : 1;
+            break;
+        }
+        switch (a->method) {
+        case ASSESS_AWARD_WEIGHTED: {
+            double t = a->price_weight * ps;
+            for (size_t k = 0; k < a->n_criteria; k++)
+                t += a->criteria[k].weight * b->crit[k] / 100.0;
+            b->price_score = ps * 100.0;
+            b->total = t;
+            break;
+        }
+        case ASSESS_AWARD_VFM:
+            b->total = b->price > 0 ? b->quality / b->price : 0;
+            break;
+        case ASSESS_AWARD_MONETISED: {
+            double f = b->price;
+            for (size_t k = 0; k < a->n_criteria; k++)
+                f -= a->criteria[k].value * b->crit[k] / 100.0;
+            b->total = f;
+            break;
+        }
+        }
+        b->total_rounded = assess_award_round(b->total, a->decimals, a->half_even);
+    }
+    /* order per lot, then ranks: equal only when the published rules leave a
+       tie, which is then named "unresolved" */
+    size_t *ord = malloc((n ? n : 1) * sizeof *ord);
+    size_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!ord || !tmp) {
+        free(ord);
+        free(tmp);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        ord[i] = i;
+    sort_bids(a, bids, ord, tmp, n);
+    free(tmp);
+    long rank = 0;
+    for (size_t k = 0; k < n; k++) {
+        award_bid *b = &bids[ord[k]];
+        if (!b->eligible)
+            continue;
+        award_bid *prev = k > 0 ? &bids[ord[k - 1]] : NULL;
+        if (!prev || prev->lot != b->lot || !prev->eligible)
+            rank = 0;
+        rank++;
+        b->rank = rank;
+        if (prev && prev->lot == b->lot && prev->eligible &&
+            figure(a, prev) == figure(a, b)) {
+            const char *rule;
+            compare(a, prev, b, &rule);
+            snprintf(prev->tie_break, sizeof prev->tie_break, "%s", rule ? rule : "");
+            snprintf(b->tie_break, sizeof b->tie_break, "%s", rule ? rule : "");
+            if (rule && !strcmp(rule, "unresolved"))
+                b->rank = prev->rank; /* a true tie: they share the rank */
+        }
+    }
+    free(ord);
+}

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""The award through the CLI, with every expected number worked out by hand
+beside the case (procurement-methods.md §1.3-1.5).
+
+usage: award_cases.py ASSESS SOURCE_DIR
+
+Bids are copies of templates/examples/cloud/bid-kwelder.json with their own
+id and price; quality comes from an evaluator scores file (criterion "Q",
+scale 0-100) so that the quality of each bid is what the case needs.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ASSESS, SRC = sys.argv[1], sys.argv[2]
+EX = os.path.join(SRC, "templates", "examples", "cloud")
+fails = checks = 0
+
+
+def check(cond, what):
+    global fails, checks
+    checks += 1
+    if not cond:
+        fails += 1
+        print("FAIL:", what, file=sys.stderr)
+
+
+def near(a, b):
+    return a is not None and abs(a - b) < 1e-9
+
+
+def run(tmp, award, bids, mean_scores=None):
+    """bids: {id: (price, quality)}"""
+    base = json.load(open(os.path.join(EX, "bid-kwelder.json"), encoding="utf-8"))
+    t = json.load(open(os.path.join(EX, "tender.json"), encoding="utf-8"))
+    t["lots"] = [t["lots"][0]]
+    t["award"] = dict(award, scores="scores.json")
+    d = os.path.join(tmp, "case")
+    if os.path.isdir(d):
+        for f in os.listdir(d):
+            os.remove(os.path.join(d, f))
+    else:
+        os.makedirs(d)
+    rows = []
+    for bid_id, (price, q) in bids.items():
+        b = dict(base, id=bid_id, price={"amount": price, "currency": "EUR"})
+        json.dump(b, open(os.path.join(d, bid_id + ".json"), "w"))
+        for ev, sc in (mean_scores or {}).get(bid_id, [("panel", q)]):
+            rows.append({"bid": bid_id, "criterion": "Q", "evaluator": ev,
+                         "score": sc, "reason": "worked example"})
+    json.dump({"format": "assess-scores/1", "scores": rows},
+              open(os.path.join(d, "scores.json"), "w"))
+    json.dump(t, open(os.path.join(d, "tender.json"), "w"))
+    p = subprocess.run([ASSESS, "score", "--tender", os.path.join(d, "tender.json")] +
+                       [os.path.join(d, i + ".json") for i in bids],
+                       capture_output=True, text=True,
+                       env=dict(os.environ, ASSESS_RULES=os.path.join(SRC, "rules")))
+    if not p.stdout:
+        return None, p
+    return {b["id"]: b["award"] for b in json.loads(p.stdout)["bids"]}, p
+
+
+LOWEST = {"method": "weighted", "price_scoring": "lowest",
+          "weights": {"price": 50, "Q": 50}}
+ABSOLUTE = {"method": "weighted", "price_scoring": "absolute",
+            "price_bounds": {"min": 50, "max": 150}, "weights": {"price": 50, "Q": 50}}
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        # 50/50, lowest/price: A 50*100/100 + 0.5*70 = 85.00;
+        # B 50*100/130 + 0.5*90 = 38.4615 + 45 = 83.4615 -> A wins
+        r, p = run(tmp, LOWEST, {"A": (100, 70), "B": (130, 90)})
+        check(r and near(r["A"]["total"], 85) and near(r["B"]["total"], 50 * 100 / 130 + 45)
+              and r["A"]["rank"] == 1 and r["B"]["rank"] == 2, f"A and B: {r} {p.stderr}")
+        check(near(r["B"]["total_rounded"], 83.46), "rounded to 2 decimals")
+        # add C (60, 20): P_min = 60; A 50*0.6 + 35 = 65; B 50*60/130 + 45 =
+        # 68.0769; C 50 + 10 = 60 -> B wins: a losing bid flipped the order
+        r, p = run(tmp, LOWEST, {"A": (100, 70), "B": (130, 90), "C": (60, 20)})
+        check(r and near(r["A"]["total"], 65) and near(r["C"]["total"], 60) and
+              r["B"]["rank"] == 1 and r["A"]["rank"] == 2 and r["C"]["rank"] == 3,
+              f"A, B, C with lowest/price: {r}")
+        # absolute bounds 50..150: A 50*0.5 + 35 = 60; B 50*0.2 + 45 = 55;
+        # C 50*0.9 + 10 = 55 -> A wins with or without C
+        r, _ = run(tmp, ABSOLUTE, {"A": (100, 70), "B": (130, 90), "C": (60, 20)})
+        check(r and near(r["A"]["total"], 60) and r["A"]["rank"] == 1 and
+              near(r["B"]["total"], 55) and near(r["C"]["total"], 55),
+              f"absolute with C: {r}")
+        r, _ = run(tmp, ABSOLUTE, {"A": (100, 70), "B": (130, 90)})
+        check(r and r["A"]["rank"] == 1 and r["B"]["rank"] == 2, "absolute without C")
+        # linear between lowest and highest: A (130-100)/(130-60) = 0.428571;
+        # B 0; C 1 -> A 21.4286 + 35 = 56.4286; B 45; C 60 -> C wins
+        r, _ = run(tmp, dict(LOWEST, price_scoring="linear"),
+                   {"A": (100, 70), "B": (130, 90), "C": (60, 20)})
+        check(r and near(r["A"]["total"], 50 * 30 / 70 + 35) and near(r["B"]["total"], 45)
+              and r["C"]["rank"] == 1, f"linear: {r}")
+        # log, A = 2: PS = 1 - ln(P/60)/ln 2; A: 1 - ln(5/3)/ln 2 = 0.263034
+        import math
+        r, _ = run(tmp, dict(LOWEST, price_scoring="log", log_base=2),
+                   {"A": (100, 70), "C": (60, 20)})
+        check(r and near(r["A"]["price_score"], 100 * (1 - math.log(100 / 60) / math.log(2))),
+              f"log: {r}")
+        # knock-out: a ceiling of 125 removes B from every reference set:
+        # A vs C as above without B: P_min 60 -> A 65, C 60
+        r, _ = run(tmp, dict(LOWEST, price_ceiling=125),
+                   {"A": (100, 70), "B": (130, 90), "C": (60, 20)})
+        check(r and not r["B"]["eligible"] and "ceiling" in r["B"]["knock_out"] and
+              r["B"]["rank"] is None and r["A"]["rank"] == 1 and near(r["A"]["total"], 65),
+              f"price ceiling: {r}")
+        # minimum quality 50 removes C (20): A vs B as the first case
+        r, _ = run(tmp, dict(LOWEST, min_quality=50),
+                   {"A": (100, 70), "B": (130, 90), "C": (60, 20)})
+        check(r and not r["C"]["eligible"] and r["A"]["rank"] == 1 and near(r["A"]["total"], 85),
+              f"minimum quality: {r}")
+        # monetised, V_Q = 50: F = P - 50 * Q/100: A 65, B 85, C 50 -> C wins
+        r, _ = run(tmp, {"method": "monetised", "weights": {"Q": 100}, "values": {"Q": 50}},
+                   {"A": (100, 70), "B": (130, 90), "C": (60, 20)})
+        check(r and near(r["A"]["total"], 65) and near(r["B"]["total"], 85) and
+              r["C"]["rank"] == 1 and r["B"]["rank"] == 3, f"monetised: {r}")
+        # value for money Q/P: A 0.7, B 0.6923, C 0.3333 -> A
+        r, _ = run(tmp, {"method": "value-for-money", "weights": {"price": 50, "Q": 50}},
+                   {"A": (100, 70), "B": (130, 90), "C": (60, 20)})
+        check(r and near(r["A"]["total"], 0.7) and r["A"]["rank"] == 1 and r["C"]["rank"] == 3,
+              f"value for money: {r}")
+        # rounding on a .xx5: bounds 0..200, price 100 -> 25; Q 34.25 -> 17.125;
+        # total 42.125 -> half-up 42.13, half-even 42.12
+        rnd = dict(ABSOLUTE, price_bounds={"min": 0, "max": 200})
+        r, _ = run(tmp, dict(rnd, rounding={"decimals": 2, "mode": "half-up"}),
+                   {"A": (100, 34.25)})
+        check(r and near(r["A"]["total"], 42.125) and near(r["A"]["total_rounded"], 42.13),
+              f"half-up: {r}")
+        r, _ = run(tmp, dict(rnd, rounding={"decimals": 2, "mode": "half-even"}),
+                   {"A": (100, 34.25)})
+        check(r and near(r["A"]["total_rounded"], 42.12), f"half-even: {r}")
+        # a tie decided by the tie-breaks: absolute 50..150, A (100, 70) = 60;
+        # D (110, 80) = 50*0.4 + 40 = 60 (60.00 rounded) -> quality decides: D
+        r, _ = run(tmp, dict(ABSOLUTE, tie_breaks=["quality", "price"]),
+                   {"A": (100, 70), "D": (110, 80)})
+        check(r and r["D"]["rank"] == 1 and r["A"]["rank"] == 2 and
+              r["D"]["tie_break"] == "quality", f"tie on quality: {r}")
+        # with price first, A (cheaper) wins the same tie
+        r, _ = run(tmp, dict(ABSOLUTE, tie_breaks=["price"]),
+                   {"A": (100, 70), "D": (110, 80)})
+        check(r and r["A"]["rank"] == 1 and r["A"]["tie_break"] == "price",
+              f"tie on price: {r}")
+        # no tie-break left: they share the rank, and the tie is named
+        r, _ = run(tmp, ABSOLUTE, {"A": (100, 70), "D": (110, 80)})
+        check(r and r["A"]["rank"] == r["D"]["rank"] == 1 and
+              r["A"]["tie_break"] == "unresolved", f"unresolved tie: {r}")
+        # evaluators combined by mean: (60 + 80) / 2 = 70, every score kept
+        r, _ = run(tmp, LOWEST, {"A": (100, 0)},
+                   mean_scores={"A": [("ann", 60), ("bob", 80)]})
+        check(r and near(r["A"]["criteria"]["Q"]["score"], 70) and
+              len(r["A"]["criteria"]["Q"]["evaluators"]) == 2, f"mean of evaluators: {r}")
+        # a criterion nobody can score is refused with its path
+        r, p = run(tmp, dict(LOWEST, weights={"price": 50, "X": 50}), {"A": (100, 70)})
+        check(p.returncode == 1 and "$.award.weights" in p.stderr and "'X'" in p.stderr,
+              f"unknown criterion: {p.stderr}")
+    print(f"award_cases: {checks - fails}/{checks} checks passed")
+    return 1 if fails else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
