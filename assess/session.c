@@ -165,6 +165,7 @@ void assess_session_free(assess_session *s)
     assess_award_scores_free(s->scores);
     free(s->award);
     free(s->award_crit);
+    free(s->award_diag);
     assess_registry_free(s->reg);
     assess_framework_free(s->fw);
     assess_tender_free(s->tender);
@@ -337,6 +338,8 @@ static void rank_award(assess_session *s)
     const assess_award *a = &s->tender->award;
     free(s->award);
     free(s->award_crit);
+    free(s->award_diag);
+    s->award_diag = NULL;
     s->award = calloc(s->n_bids ? s->n_bids : 1, sizeof *s->award);
     s->award_crit = calloc((s->n_bids ? s->n_bids : 1) * (a->n_criteria ? a->n_criteria : 1),
                            sizeof *s->award_crit);
@@ -369,6 +372,11 @@ static void rank_award(assess_session *s)
         b->crit = crit;
     }
     assess_award_rank(a, s->award, s->n_bids);
+    s->award_diag = calloc(s->tender->n_lots ? s->tender->n_lots : 1,
+                           sizeof *s->award_diag);
+    if (s->award_diag)
+        assess_award_diagnose(a, s->award, s->n_bids, s->award_diag,
+                              s->tender->n_lots);
 }
 
 /* ---- extensions ---------------------------------------------------------- */
@@ -1263,6 +1271,9 @@ static void write_award(jsonw *w, const assess_session *s, size_t bid)
     else
         jsonw_null(w);
     jsonw_kstring(w, "tie_break", b->tie_break[0] ? b->tie_break : NULL);
+    jsonw_kbool(w, "abnormally_low", b->abnormally_low);
+    jsonw_kstring(w, "removal_changes_winner_to",
+                  b->without_winner >= 0 ? s->award[b->without_winner].id : NULL);
     jsonw_end(w, '}');
 }
 
@@ -1493,6 +1504,26 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
             jsonw_string(&w, a->tie_breaks[i]);
         jsonw_end(&w, ']');
         jsonw_kint(&w, "draw_seed", (long long)a->draw_seed);
+        jsonw_key(&w, "diagnostics");
+        jsonw_array(&w);
+        for (size_t l = 0; s->award_diag && l < t->n_lots; l++) {
+            const award_lot_diag *dg = &s->award_diag[l];
+            jsonw_object(&w);
+            jsonw_kstring(&w, "lot", t->lots[l].id);
+            jsonw_kstring(&w, "winner", dg->winner >= 0 ? s->award[dg->winner].id : NULL);
+            jsonw_kbool(&w, "stable", dg->stable);
+            jsonw_key(&w, "weight_sensitivity");
+            if (dg->sensitivity) {
+                jsonw_object(&w);
+                jsonw_kint(&w, "points", dg->sensitivity);
+                jsonw_kstring(&w, "weight", dg->sensitive_to);
+                jsonw_end(&w, '}');
+            } else {
+                jsonw_null(&w);
+            }
+            jsonw_end(&w, '}');
+        }
+        jsonw_end(&w, ']');
         jsonw_end(&w, '}');
     }
     jsonw_key(&w, "sanctions_screening");

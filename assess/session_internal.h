@@ -57,6 +57,7 @@ struct assess_session {
     award_scores *scores;  /* evaluator scores of the award, or NULL */
     award_bid *award;      /* [bid] after finish, when the tender has an award */
     double *award_crit;    /* [bid * n_criteria + k] */
+    award_lot_diag *award_diag; /* [lot] */
     assess_ext_setting **class_ext; /* [lot] the class file's settings */
     size_t *n_class_ext;
     char **ids;            /* hash set of bid ids (open addressing) */

@@ -60,7 +60,9 @@ def run(tmp, award, bids, mean_scores=None):
                        env=dict(os.environ, ASSESS_RULES=os.path.join(SRC, "rules")))
     if not p.stdout:
         return None, p
-    return {b["id"]: b["award"] for b in json.loads(p.stdout)["bids"]}, p
+    full = json.loads(p.stdout)
+    run.full = full
+    return {b["id"]: b["award"] for b in full["bids"]}, p
 
 
 LOWEST = {"method": "weighted", "price_scoring": "lowest",
@@ -83,14 +85,28 @@ def main():
         check(r and near(r["A"]["total"], 65) and near(r["C"]["total"], 60) and
               r["B"]["rank"] == 1 and r["A"]["rank"] == 2 and r["C"]["rank"] == 3,
               f"A, B, C with lowest/price: {r}")
+        # ... and the stability diagnostic flags it: without C, A wins again
+        diag = run.full["award"]["diagnostics"][0]
+        check(diag["winner"] == "B" and diag["stable"] is False and
+              r["C"]["removal_changes_winner_to"] == "A" and
+              r["A"]["removal_changes_winner_to"] is None, f"stability: {diag} {r}")
+        # abnormally low: median price 100, 0.8 x 100 = 80 > 60 -> C flagged
+        check(r["C"]["abnormally_low"] and not r["A"]["abnormally_low"],
+              "abnormally low price")
         # absolute bounds 50..150: A 50*0.5 + 35 = 60; B 50*0.2 + 45 = 55;
         # C 50*0.9 + 10 = 55 -> A wins with or without C
         r, _ = run(tmp, ABSOLUTE, {"A": (100, 70), "B": (130, 90), "C": (60, 20)})
         check(r and near(r["A"]["total"], 60) and r["A"]["rank"] == 1 and
               near(r["B"]["total"], 55) and near(r["C"]["total"], 55),
               f"absolute with C: {r}")
+        check(run.full["award"]["diagnostics"][0]["stable"] is True,
+              "absolute scoring is stable")
         r, _ = run(tmp, ABSOLUTE, {"A": (100, 70), "B": (130, 90)})
         check(r and r["A"]["rank"] == 1 and r["B"]["rank"] == 2, "absolute without C")
+        # weight sensitivity: with w_P = 50 - d and w_Q = 50 + d,
+        # A = 60 + 0.2 d and B = 55 + 0.7 d; B passes A when d > 10: 11 points
+        ws = run.full["award"]["diagnostics"][0]["weight_sensitivity"]
+        check(ws == {"points": 11, "weight": "price down"}, f"weight sensitivity: {ws}")
         # linear between lowest and highest: A (130-100)/(130-60) = 0.428571;
         # B 0; C 1 -> A 21.4286 + 35 = 56.4286; B 45; C 60 -> C wins
         r, _ = run(tmp, dict(LOWEST, price_scoring="linear"),

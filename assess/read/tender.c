@@ -172,10 +172,12 @@ static void read_award(assess_jreader *r, const cJSON *obj, assess_award *a)
     static const char *const allowed[] = {
         "method", "price_scoring", "price_bounds", "log_base", "weights",
         "values", "price_ceiling", "min_quality", "rounding", "tie_breaks",
-        "draw_seed", "scores", "aggregation", "currency", "notes", NULL};
+        "draw_seed", "scores", "aggregation", "currency", "abnormally_low",
+        "notes", NULL};
     size_t old = assess_jpath_key(&r->path, "award");
     a->present = 1;
     a->decimals = 2;
+    a->abnormally_low = 0.8;
     a->log_base = 2;
     a->compare_rounded = 1;
     assess_jr_only(r, aw, allowed);
@@ -284,6 +286,7 @@ static void read_award(assess_jreader *r, const cJSON *obj, assess_award *a)
         }
         assess_jpath_pop(&r->path, o2);
     }
+    assess_jr_number(r, aw, "abnormally_low", 0, 0, 1, &a->abnormally_low);
     double seed = 0;
     if (assess_jr_number(r, aw, "draw_seed", 0, 0, 4294967295.0, &seed))
         a->draw_seed = (unsigned long)seed;

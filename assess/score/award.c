@@ -434,3 +434,120 @@ void assess_award_rank(const assess_award *a, award_bid *bids, size_t n)
     }
     free(ord);
 }
+
+/* ---- diagnostics ----------------------------------------------------------- */
+
+static long winner_of(const award_bid *bids, size_t n, long lot)
+{
+    for (size_t i = 0; i < n; i++)
+        if (bids[i].lot == lot && bids[i].eligible && bids[i].rank == 1)
+            return (long)i;
+    return -1;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The winner of a lot under other weights (weighted method only): the
+   totals are linear in the weights, so no ranking is needed. */
+static long winner_with(const assess_award *a, const award_bid *bids, size_t n,
+                        long lot, const double *w /* [price, criteria...] */)
+{
+    long best = -1;
+    double bt = 0;
+    for (size_t i = 0; i < n; i++) {
+        const award_bid *b = &bids[i];
+        if (b->lot != lot || !b->eligible)
+            continue;
+        double t = w[0] * b->price_score / 100.0;
+        for (size_t k = 0; k < a->n_criteria; k++)
+            t += w[k + 1] * b->crit[k] / 100.0;
+        if (best < 0 || t > bt)
+            best = (long)i, bt = t;
+    }
+    return best;
+}
+
+void assess_award_diagnose(const assess_award *a, award_bid *bids, size_t n,
+                           award_lot_diag *diag, size_t n_lots)
+{
+    for (size_t i = 0; i < n; i++) {
+        bids[i].without_winner = -1;
+        bids[i].abnormally_low = 0;
+    }
+    double *prices = malloc((n ? n : 1) * sizeof *prices);
+    award_bid *copy = malloc((n ? n : 1) * sizeof *copy);
+    for (size_t l = 0; l < n_lots && prices && copy; l++) {
+        award_lot_diag *dg = &diag[l];
+        memset(dg, 0, sizeof *dg);
+        dg->lot = (long)l;
+        dg->winner = winner_of(bids, n, (long)l);
+        dg->stable = 1;
+        /* abnormally low: below the fraction of the lot's median price */
+        size_t np = 0;
+        for (size_t i = 0; i < n; i++)
+            if (bids[i].lot == (long)l && bids[i].has_price && !bids[i].gate_failed)
+                prices[np++] = bids[i].price;
+        if (np) {
+            qsort(prices, np, sizeof *prices, cmp_double);
+            double median = np % 2 ? prices[np / 2]
+                                   : (prices[np / 2 - 1] + prices[np / 2]) / 2;
+            for (size_t i = 0; i < n; i++)
+                if (bids[i].lot == (long)l && bids[i].has_price &&
+                    bids[i].price < a->abnormally_low * median)
+                    bids[i].abnormally_low = 1;
+        }
+        if (dg->winner < 0)
+            continue;
+        /* rank stability: remove each other eligible bid and rank again */
+        for (size_t x = 0; x < n; x++) {
+            if (bids[x].lot != (long)l || !bids[x].eligible || (long)x == dg->winner)
+                continue;
+            memcpy(copy, bids, n * sizeof *copy);
+            copy[x].gate_failed = 1; /* out of every reference set */
+            assess_award_rank(a, copy, n);
+            long w = winner_of(copy, n, (long)l);
+            if (w != dg->winner) {
+                bids[x].without_winner = w;
+                dg->stable = 0;
+            }
+        }
+        /* weight sensitivity (weighted points): move one weight by d points,
+           scale the others to keep 100 */
+        if (a->method != ASSESS_AWARD_WEIGHTED)
+            continue;
+        size_t nw = a->n_criteria + 1;
+        double *w = malloc(nw * sizeof *w), *base = malloc(nw * sizeof *base);
+        if (!w || !base) {
+            free(w);
+            free(base);
+            continue;
+        }
+        base[0] = a->price_weight;
+        for (size_t k = 0; k < a->n_criteria; k++)
+            base[k + 1] = a->criteria[k].weight;
+        for (int dpts = 1; dpts <= 100 && !dg->sensitivity; dpts++)
+            for (size_t j = 0; j < nw && !dg->sensitivity; j++)
+                for (int sign = -1; sign <= 1 && !dg->sensitivity; sign += 2) {
+                    double nj = base[j] + sign * dpts;
+                    if (nj < 0 || nj > 100 || base[j] >= 100)
+                        continue;
+                    double f = (100 - nj) / (100 - base[j]);
+                    for (size_t k = 0; k < nw; k++)
+                        w[k] = k == j ? nj : base[k] * f;
+                    if (winner_with(a, bids, n, (long)l, w) != dg->winner) {
+                        dg->sensitivity = dpts;
+                        snprintf(dg->sensitive_to, sizeof dg->sensitive_to, "%s %s",
+                                 j ? a->criteria[j - 1].id : "price",
+                                 sign > 0 ? "up" : "down");
+                    }
+                }
+        free(w);
+        free(base);
+    }
+    free(prices);
+    free(copy);
+}

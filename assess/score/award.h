@@ -73,7 +73,29 @@ typedef struct award_bid {
     double total_rounded;
     long rank;            /* 1.., 0: not ranked */
     char tie_break[64];   /* the rule that decided against an equal bid */
+    /* diagnostics, which never change the result */
+    int abnormally_low;   /* price below the lot median x the fraction */
+    long without_winner;  /* removing this bid makes that bid the winner
+                             (index), -1: the winner stays */
 } award_bid;
+
+/* Diagnostics of one lot's award (never change the result). */
+typedef struct award_lot_diag {
+    long lot;
+    long winner;          /* bid index, -1 when none */
+    int stable;           /* no removal of a non-winning bid changes it */
+    /* weight sensitivity: the smallest change, in percentage points, of one
+       weight (the others scaled to keep 100) that changes the winner, and
+       which weight; 0 when no change up to 100 points does */
+    int sensitivity;
+    char sensitive_to[64];
+} award_lot_diag;
+
+/* Rank stability (remove each non-winning eligible bid and rank again),
+   weight sensitivity and abnormally low prices, per lot. `diag` has room
+   for n_lots entries. */
+void assess_award_diagnose(const assess_award *a, award_bid *bids, size_t n,
+                           award_lot_diag *diag, size_t n_lots);
 
 /* Knock-outs, scores, totals and ranks for every bid (per lot). */
 void assess_award_rank(const assess_award *a, award_bid *bids, size_t n);

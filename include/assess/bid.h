@@ -177,6 +177,8 @@ typedef struct assess_award {
     int consensus;               /* 1: the evaluator "consensus" decides;
                                     0: the mean of the evaluators */
     char currency[4];            /* the price basis */
+    double abnormally_low;       /* a price below this fraction of the lot's
+                                    median is flagged (default 0.8) */
 } assess_award;
 
 typedef struct assess_tender {
