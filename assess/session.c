@@ -368,6 +368,9 @@ static void rank_award(assess_session *s)
             if (isnan(crit[k]))
                 crit[k] = assess_award_scores_value(s->scores, r->bid->id, id,
                                                     a->consensus);
+            const award_override *ov = assess_award_override(s->scores, r->bid->id, id);
+            if (ov) /* after a clarification: recorded, never silent */
+                crit[k] = ov->value;
         }
         b->crit = crit;
     }
@@ -1244,6 +1247,17 @@ static void write_award(jsonw *w, const assess_session *s, size_t bid)
         jsonw_object(w);
         knum(w, "score", b->crit[k]);
         jsonw_kint(w, "weight_percent", a->criteria[k].weight);
+        const award_override *ov = assess_award_override(s->scores, b->id,
+                                                         a->criteria[k].id);
+        if (ov) {
+            jsonw_key(w, "override");
+            jsonw_object(w);
+            knum(w, "value", ov->value);
+            jsonw_kstring(w, "reason", ov->reason);
+            jsonw_kstring(w, "evaluator", ov->evaluator);
+            jsonw_kstring(w, "date", ov->date);
+            jsonw_end(w, '}');
+        }
         award_score_row rows[64];
         size_t n = assess_award_scores_rows(s->scores, b->id, a->criteria[k].id, rows, 64);
         if (n) {

@@ -521,6 +521,71 @@ def part_extension(tmp):
     check(p.returncode == 0, f"extension report verifies: {p.stdout} {p.stderr}")
 
 
+# ---------------------------------------------------------------- award
+def part_award(tmp):
+    """The Award sheet: live formulas with the JSON's numbers, an override
+    with who, when and why; LibreOffice recalculates the totals; verify."""
+    t = json.load(open(TENDER, encoding="utf-8"))
+    t["award"] = {"method": "weighted", "price_scoring": "absolute",
+                  "price_bounds": {"min": 1000000, "max": 6000000},
+                  "weights": {"price": 40, "sovereignty": 40, "service": 20},
+                  "scores": "scores.json", "tie_breaks": ["quality", "price"]}
+    tp = os.path.join(tmp, "tender.json")
+    json.dump(t, open(tp, "w"))
+    rows = [{"bid": os.path.basename(b)[:-5], "criterion": "service", "evaluator": ev,
+             "score": sc, "reason": "demo scoring of the service description"}
+            for b in BIDS for ev, sc in (("ann", 60), ("bob", 80))]
+    json.dump({"format": "assess-scores/1", "scores": rows,
+               "overrides": [{"bid": "bid-kwelder", "criterion": "service", "value": 90,
+                              "reason": "clarification of 2026-11-20 on the SLA",
+                              "evaluator": "panel", "date": "2026-11-21"}]},
+              open(os.path.join(tmp, "scores.json"), "w"))
+    out, js = os.path.join(tmp, "award.xlsx"), os.path.join(tmp, "award.json")
+    p = run("score", "--tender", tp, "--timestamp", TS, "-o", out, "--json", js, *BIDS)
+    check(p.returncode == 0, f"award report: {p.stderr}")
+    res = json.load(open(js, encoding="utf-8"))
+    kw = next(b for b in res["bids"] if b["id"] == "bid-kwelder")["award"]
+    check(kw["criteria"]["service"]["score"] == 90 and
+          kw["criteria"]["service"]["override"]["evaluator"] == "panel",
+          f"the override counts and is recorded: {kw}")
+    wb = openpyxl.load_workbook(out)
+    wv = openpyxl.load_workbook(out, data_only=True)
+    check("Award" in wb.sheetnames, "an Award sheet")
+    ws, wf = wv["Award"], wb["Award"]
+    head = [c.value for c in ws[6]]
+    rows = {r[1]: dict(zip(head, r)) for r in ws.iter_rows(min_row=7, values_only=True)
+            if r[1] in {b["id"] for b in res["bids"]}}
+    formulas = {r[1].value: r for r in wf.iter_rows(min_row=7) if r[1].value}
+    for b in res["bids"]:
+        a, row = b["award"], rows.get(b["id"], {})
+        if a["eligible"]:
+            check(near(row.get("Total"), a["total"]) and
+                  near(row.get("Price score"), a["price_score"]),
+                  f"{b['id']}: Award sheet numbers {row} vs {a}")
+            f = formulas[b["id"]]
+            check(str(f[head.index("Total")].value).startswith("=(") and
+                  str(f[head.index("Price score")].value).startswith("=MAX("),
+                  f"{b['id']}: total and price score are formulas")
+        check(row.get("Award rank") == a["rank"], f"{b['id']}: award rank")
+    check("panel" in (rows["bid-kwelder"].get("Overrides (who, when, why)") or ""),
+          "the override is shown with who, when and why")
+    p = run("verify", out, "--tender", tp, *BIDS)
+    check(p.returncode == 0, f"award report verifies: {p.stdout} {p.stderr}")
+    if soffice.binary():
+        bare = os.path.join(tmp, "bare.xlsx")
+        edit(out, bare, lambda wb: None)
+        got, log = soffice.save_as_xlsx(bare, tmp, recalc=True)
+        if got:
+            rv = openpyxl.load_workbook(got, data_only=True)["Award"]
+            rec = {r[1]: dict(zip(head, r)) for r in rv.iter_rows(min_row=7,
+                                                                   values_only=True)
+                   if r[1] in rows}
+            for b in res["bids"]:
+                if b["award"]["eligible"]:
+                    check(near(rec[b["id"]].get("Total"), b["award"]["total"]),
+                          f"{b['id']}: LibreOffice recalculates the total")
+
+
 # ---------------------------------------------------------------- recalc
 
 
@@ -576,7 +641,8 @@ def main():
     parts = {"golden": part_golden, "values": part_values,
              "determinism": part_determinism, "safe": part_safe,
              "large": part_large, "verify": part_verify,
-             "extension": part_extension, "recalc": part_recalc}
+             "extension": part_extension, "award": part_award,
+             "recalc": part_recalc}
     for name in PARTS or parts:
         with tempfile.TemporaryDirectory() as tmp:
             parts[name](tmp)

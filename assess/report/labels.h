@@ -145,6 +145,25 @@
     X(KIND_LABELS, "kind.labels")                                              \
     X(KIND_EXTENSION, "kind.extension")                                        \
     X(KIND_PORTFOLIO, "kind.portfolio")                                        \
+    X(SHEET_AWARD, "sheet.award")                                              \
+    X(AWARD_TITLE, "award.title")                                              \
+    X(AWARD_METHOD, "award.method")                                            \
+    X(AWARD_ROUNDING, "award.rounding")                                        \
+    X(AWARD_WEIGHTS, "award.weights")                                          \
+    X(COL_PRICE, "col.price")                                                  \
+    X(COL_PRICE_SCORE, "col.price_score")                                      \
+    X(COL_QUALITY, "col.quality")                                              \
+    X(COL_TOTAL, "col.total")                                                  \
+    X(COL_TOTAL_ROUNDED, "col.total_rounded")                                  \
+    X(COL_AWARD_RANK, "col.award_rank")                                        \
+    X(COL_KNOCK_OUT, "col.knock_out")                                          \
+    X(COL_TIE_BREAK, "col.tie_break")                                          \
+    X(COL_ABNORMALLY_LOW, "col.abnormally_low")                                \
+    X(COL_CHANGES_WINNER, "col.changes_winner")                                \
+    X(COL_OVERRIDE, "col.override")                                            \
+    X(KIND_SCORES, "kind.scores")                                              \
+    X(AWARD_STABLE, "award.stable")                                            \
+    X(AWARD_SENSITIVITY, "award.sensitivity") \
     X(COL_GROUP, "col.group")                                                  \
     X(COL_EXTENSION_SCORE, "col.extension_score")                              \
     X(EXT_NOTE, "ext.note")                                                    \

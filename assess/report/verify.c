@@ -283,7 +283,7 @@ static void check_inputs(verifier *v, const assess_session *s, audit *a)
     for (size_t i = 0; i < s->n_used; i++) {
         const used_file *u = &s->used[i];
         if (strcmp(u->kind, "tender") && strcmp(u->kind, "sanctions") &&
-            strcmp(u->kind, "portfolio"))
+            strcmp(u->kind, "portfolio") && strcmp(u->kind, "scores"))
             continue;
         audit_row *hit = NULL;
         for (size_t k = 0; k < a->n && !hit; k++)
@@ -336,7 +336,8 @@ static void check_inputs(verifier *v, const assess_session *s, audit *a)
         const audit_row *r = &a->rows[k];
         if (!r->matched && (!strcmp(r->kind, "bid") || !strcmp(r->kind, "tender") ||
                             !strcmp(r->kind, "sanctions") ||
-                            !strcmp(r->kind, "portfolio")))
+                            !strcmp(r->kind, "portfolio") ||
+                            !strcmp(r->kind, "scores")))
             differ(v, a->name, r->row, 2, "%s %s is in the report but was not given",
                    r->kind, r->file);
     }

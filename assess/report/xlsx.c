@@ -19,6 +19,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -345,7 +346,7 @@ static const char *kind_label(const report *r, const char *kind)
                  {"class", LBL_KIND_CLASS},       {"registry", LBL_KIND_REGISTRY},
                  {"sanctions", LBL_KIND_SANCTIONS}, {"bid", LBL_KIND_BID},
                  {"labels", LBL_KIND_LABELS}, {"extension", LBL_KIND_EXTENSION},
-                 {"portfolio", LBL_KIND_PORTFOLIO}};
+                 {"portfolio", LBL_KIND_PORTFOLIO}, {"scores", LBL_KIND_SCORES}};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (!strcmp(kinds[i].kind, kind))
             return r->lb->text[kinds[i].id];
@@ -1062,6 +1063,143 @@ static void write_extension(report *r, sheet *sh, size_t x)
     sh->cap[9] = 60;
 }
 
+/* The award: weights above the criteria columns, one row per bid with
+   live formulas for the price score, quality and total (written with their
+   values), then the diagnostics per lot. */
+static void write_award(report *r, sheet *sh)
+{
+    const assess_session *s = r->s;
+    const assess_award *a = &s->tender->award;
+    static const char *const methods[] = {"weighted", "value-for-money", "monetised"};
+    static const char *const scorings[] = {"absolute", "lowest", "linear", "log"};
+    put_str(r, sh, 0, 0, L(AWARD_TITLE), r->title);
+    put_fmt(r, sh, 1, 0, NULL, "%s: %s, %s", L(AWARD_METHOD), methods[a->method],
+            scorings[a->price_scoring]);
+    assess_buf tb = {0};
+    assess_buf_printf(&tb, "%s: %d, %s, %s", L(AWARD_ROUNDING), a->decimals,
+                      a->half_even ? "half-even" : "half-up",
+                      a->compare_rounded ? "rounded" : "unrounded");
+    for (size_t i = 0; i < a->n_tie_breaks; i++)
+        assess_buf_printf(&tb, "%s%s", i ? ", " : "; ", a->tie_breaks[i]);
+    char *t = assess_buf_take(&tb);
+    put_str(r, sh, 2, 0, t, NULL);
+    free(t);
+    sh->width[0] = 0;
+    /* columns: A lot, B bid, C price, D knocked out, E price score, then one
+       per criterion, then quality, total, rounded, rank, tie-break, low,
+       changes winner, overrides */
+    size_t nc = a->n_criteria;
+    lxw_col_t c0 = 5, cq = (lxw_col_t)(c0 + nc), ct = cq + 1, cr = ct + 1;
+    lxw_row_t wrow = 4, hrow = 5, row0 = 6;
+    put_str(r, sh, wrow, 3, L(AWARD_WEIGHTS), r->bold);
+    put_num(r, sh, wrow, 4, a->price_weight, NULL);
+    for (size_t k = 0; k < nc; k++)
+        put_num(r, sh, wrow, (lxw_col_t)(c0 + k),
+                a->method == ASSESS_AWARD_MONETISED ? a->criteria[k].value
+                                                    : a->criteria[k].weight,
+                NULL);
+    static const assess_label_id cols[] = {LBL_COL_LOT, LBL_COL_BID, LBL_COL_PRICE,
+                                           LBL_COL_KNOCK_OUT, LBL_COL_PRICE_SCORE};
+    header_row(r, sh, hrow, cols, 5);
+    for (size_t k = 0; k < nc; k++)
+        put_str(r, sh, hrow, (lxw_col_t)(c0 + k), a->criteria[k].id, r->header);
+    static const assess_label_id tail[] = {
+        LBL_COL_QUALITY, LBL_COL_TOTAL, LBL_COL_TOTAL_ROUNDED, LBL_COL_AWARD_RANK,
+        LBL_COL_TIE_BREAK, LBL_COL_ABNORMALLY_LOW, LBL_COL_CHANGES_WINNER,
+        LBL_COL_OVERRIDE};
+    for (size_t k = 0; k < 8; k++)
+        put_str(r, sh, hrow, (lxw_col_t)(cq + k), r->lb->text[tail[k]], r->header);
+    char first[8], last[8], f[512];
+    lxw_col_to_name(first, c0, 0);
+    lxw_col_to_name(last, (lxw_col_t)(cq - 1), 0);
+    for (size_t k = 0; k < s->n_bids; k++) {
+        size_t i = r->order[k];
+        const award_bid *b = &s->award[i];
+        const assess_result *res = s->results[i];
+        lxw_row_t rr = row0 + (lxw_row_t)k;
+        unsigned x = rr + 1;
+        put_str(r, sh, rr, 0, res->lot ? res->lot->id : res->bid->lot, NULL);
+        put_str(r, sh, rr, 1, b->id, NULL);
+        if (b->has_price)
+            put_num(r, sh, rr, 2, b->price, r->num);
+        put_str(r, sh, rr, 3, b->knock_out[0] ? b->knock_out : NULL, r->red);
+        for (size_t c = 0; c < nc; c++)
+            if (!isnan(b->crit[c]))
+                put_num(r, sh, rr, (lxw_col_t)(c0 + c), b->crit[c], r->num);
+        snprintf(f, sizeof f, "=SUMPRODUCT($%s$%u:$%s$%u,%s%u:%s%u)/SUM($%s$%u:$%s$%u)",
+                 first, wrow + 1, last, wrow + 1, first, x, last, x, first, wrow + 1,
+                 last, wrow + 1);
+        if (a->method != ASSESS_AWARD_MONETISED)
+            put_formula(r, sh, rr, cq, f, b->quality, r->num);
+        if (b->eligible) {
+            /* the price score and the total as formulas over this row */
+            if (a->method == ASSESS_AWARD_WEIGHTED) {
+                if (a->price_scoring == ASSESS_PRICE_ABSOLUTE)
+                    snprintf(f, sizeof f, "=MAX(0,MIN(1,(%.17g-C%u)/(%.17g)))*100",
+                             a->bound_max, x, a->bound_max - a->bound_min);
+                else
+                    snprintf(f, sizeof f, "=%.17g", b->price_score);
+                put_formula(r, sh, rr, 4, f, b->price_score, r->num);
+                snprintf(f, sizeof f, "=($E$%u*E%u+SUMPRODUCT($%s$%u:$%s$%u,%s%u:%s%u))/100",
+                         wrow + 1, x, first, wrow + 1, last, wrow + 1, first, x, last, x);
+            } else if (a->method == ASSESS_AWARD_VFM) {
+                char qc[8];
+                lxw_col_to_name(qc, cq, 0);
+                snprintf(f, sizeof f, "=%s%u/C%u", qc, x, x);
+            } else {
+                snprintf(f, sizeof f, "=C%u-SUMPRODUCT($%s$%u:$%s$%u,%s%u:%s%u)/100", x,
+                         first, wrow + 1, last, wrow + 1, first, x, last, x);
+            }
+            put_formula(r, sh, rr, ct, f, b->total, r->num);
+            char tc[8];
+            lxw_col_to_name(tc, ct, 0);
+            if (a->half_even) /* no spreadsheet function rounds half to even */
+                put_num(r, sh, rr, cr, b->total_rounded, r->num);
+            else {
+                snprintf(f, sizeof f, "=ROUND(%s%u,%d)", tc, x, a->decimals);
+                put_formula(r, sh, rr, cr, f, b->total_rounded, r->num);
+            }
+        }
+        if (b->rank > 0)
+            put_num(r, sh, rr, cr + 1, (double)b->rank, NULL);
+        put_str(r, sh, rr, cr + 2, b->tie_break[0] ? b->tie_break : NULL, NULL);
+        put_str(r, sh, rr, cr + 3, b->abnormally_low ? L(VALUE_YES) : NULL, r->amber);
+        put_str(r, sh, rr, cr + 4,
+                b->without_winner >= 0 ? s->award[b->without_winner].id : NULL, r->amber);
+        assess_buf ob = {0};
+        for (size_t c = 0; c < nc; c++) {
+            const award_override *ov = assess_award_override(s->scores, b->id,
+                                                             a->criteria[c].id);
+            if (ov)
+                assess_buf_printf(&ob, "%s%s = %g (%s, %s: %s)", ob.len ? "; " : "",
+                                  ov->criterion, ov->value, ov->evaluator, ov->date,
+                                  ov->reason);
+        }
+        char *ovs = assess_buf_take(&ob);
+        put_str(r, sh, rr, cr + 5, ovs, NULL);
+        free(ovs);
+    }
+    /* diagnostics per lot */
+    lxw_row_t row = row0 + (lxw_row_t)s->n_bids + 1;
+    for (size_t l = 0; s->award_diag && l < s->tender->n_lots; l++, row++) {
+        const award_lot_diag *dg = &s->award_diag[l];
+        assess_buf db = {0};
+        assess_buf_printf(&db, "%s %s: %s %s; %s: %s", L(COL_LOT), s->tender->lots[l].id,
+                          L(COL_AWARD_RANK), dg->winner >= 0 ? s->award[dg->winner].id : "-",
+                          L(AWARD_STABLE), dg->stable ? L(VALUE_YES) : L(VALUE_NO));
+        if (dg->sensitivity)
+            assess_buf_printf(&db, "; %s: %d (%s)", L(AWARD_SENSITIVITY), dg->sensitivity,
+                              dg->sensitive_to);
+        char *line = assess_buf_take(&db);
+        put_str(r, sh, row, 0, line, dg->stable ? NULL : r->amber);
+        free(line);
+    }
+    sh->width[0] = sh->width[0] > 12 ? 12 : sh->width[0];
+    sh->cap[3] = 40;
+    sh->cap[cr + 5] = 60;
+    worksheet_freeze_panes(sh->ws, row0, 2);
+}
+
 static void audit_input(report *r, sheet *sh, lxw_row_t row, const char *kind,
                         const char *file, const char *sha, const char *version)
 {
@@ -1221,9 +1359,10 @@ static assess_status build(report *r, const char *file, long long ts,
     /* names first: fixed sheets, then one per bid */
     static const assess_label_id fixed[] = {LBL_SHEET_SUMMARY, LBL_SHEET_CHARTS,
                                             LBL_SHEET_FLAGS, LBL_SHEET_GAPS,
-                                            LBL_SHEET_FRAMEWORK, LBL_SHEET_AUDIT};
-    const char *fixed_name[6];
-    for (size_t k = 0; k < 6; k++)
+                                            LBL_SHEET_FRAMEWORK, LBL_SHEET_AUDIT,
+                                            LBL_SHEET_AWARD};
+    const char *fixed_name[7];
+    for (size_t k = 0; k < (s->award ? 7u : 6u); k++)
         fixed_name[k] = give_name(r, r->lb->text[fixed[k]]);
     char ext_names[ASSESS_MAX_EXTENSIONS][LAYOUT_SHEET_NAME_BYTES];
     for (size_t k = 0; k < s->n_ext; k++)
@@ -1257,6 +1396,10 @@ static assess_status build(report *r, const char *file, long long ts,
             write_extension(r, &sh, k);
             fit_columns(r, &sh);
         }
+    if (ok && s->award && (ok = add_sheet(r, &sh, fixed_name[6], d))) {
+        write_award(r, &sh);
+        fit_columns(r, &sh);
+    }
     if (ok && (ok = add_sheet(r, &sh, fixed_name[2], d))) {
         write_flags(r, &sh);
         fit_columns(r, &sh);

@@ -25,11 +25,19 @@ typedef struct score_row {
     double score; /* normalised 0..100 */
 } score_row;
 
+typedef struct override_row {
+    char *bid, *criterion, *reason, *evaluator, *date;
+    double value;
+} override_row;
+
 struct award_scores {
     char *file;
     char sha256[65];
     score_row *rows;
     size_t n;
+    override_row *over;
+    size_t n_over;
+    award_override *view; /* the public view of over[] */
 };
 
 void assess_award_scores_free(award_scores *s)
@@ -43,6 +51,15 @@ void assess_award_scores_free(award_scores *s)
         free(s->rows[i].reason);
     }
     free(s->rows);
+    for (size_t i = 0; i < s->n_over; i++) {
+        free(s->over[i].bid);
+        free(s->over[i].criterion);
+        free(s->over[i].reason);
+        free(s->over[i].evaluator);
+        free(s->over[i].date);
+    }
+    free(s->over);
+    free(s->view);
     free(s->file);
     free(s);
 }
@@ -64,7 +81,8 @@ assess_status assess_award_scores_parse(award_scores **out, const char *name,
     }
     if (!cJSON_IsObject(root))
         assess_jr_error(&r, NULL, "expected a scores object");
-    static const char *const allowed[] = {"format", "scale", "scores", "notes", NULL};
+    static const char *const allowed[] = {"format", "scale", "scores", "overrides",
+                                          "notes", NULL};
     assess_jr_only(&r, root, allowed);
     char *fmt = NULL;
     if (assess_jr_string(&r, root, "format", 1, &fmt) && fmt &&
@@ -127,6 +145,55 @@ assess_status assess_award_scores_parse(award_scores **out, const char *name,
         assess_jpath_pop(&r.path, o2);
     }
     assess_jpath_pop(&r.path, old);
+    /* overrides after a clarification: who, why and when are required */
+    const cJSON *ov = assess_jr_get(&r, root, "overrides", cJSON_Array, 0);
+    size_t no = ov ? (size_t)cJSON_GetArraySize(ov) : 0;
+    s->over = calloc(no ? no : 1, sizeof *s->over);
+    s->view = calloc(no ? no : 1, sizeof *s->view);
+    old = assess_jpath_key(&r.path, "overrides");
+    i = 0;
+    for (const cJSON *e = ov ? ov->child : NULL; e && s->over && s->view && i < 10000;
+         e = e->next, i++) {
+        size_t o2 = assess_jpath_index(&r.path, i);
+        static const char *const oallowed[] = {"bid", "criterion", "value", "reason",
+                                               "evaluator", "date", NULL};
+        override_row *o = &s->over[s->n_over];
+        if (!cJSON_IsObject(e)) {
+            assess_jr_error(&r, NULL, "expected an override object");
+        } else {
+            assess_jr_only(&r, e, oallowed);
+            int ok = assess_jr_string(&r, e, "bid", 1, &o->bid) && o->bid;
+            ok &= assess_jr_string(&r, e, "criterion", 1, &o->criterion) && o->criterion;
+            ok &= assess_jr_number(&r, e, "value", 1, 0, 100, &o->value);
+            ok &= assess_jr_string(&r, e, "reason", 1, &o->reason) && o->reason &&
+                  *o->reason;
+            ok &= assess_jr_string(&r, e, "evaluator", 1, &o->evaluator) && o->evaluator;
+            ok &= assess_jr_string(&r, e, "date", 1, &o->date) && o->date;
+            if (ok && !assess_is_date(o->date)) {
+                assess_jr_error(&r, "date", "'%s' is not a date YYYY-MM-DD", o->date);
+                ok = 0;
+            }
+            for (size_t k = 0; ok && k < s->n_over; k++)
+                if (!strcmp(s->over[k].bid, o->bid) &&
+                    !strcmp(s->over[k].criterion, o->criterion))
+                    assess_jr_error(&r, NULL, "%s on %s is overridden twice", o->bid,
+                                    o->criterion);
+            if (ok) {
+                s->view[s->n_over] = (award_override){o->bid, o->criterion, o->reason,
+                                                      o->evaluator, o->date, o->value};
+                s->n_over++;
+            } else {
+                free(o->bid);
+                free(o->criterion);
+                free(o->reason);
+                free(o->evaluator);
+                free(o->date);
+                memset(o, 0, sizeof *o);
+            }
+        }
+        assess_jpath_pop(&r.path, o2);
+    }
+    assess_jpath_pop(&r.path, old);
     cJSON_Delete(root);
     if (r.errors) {
         assess_award_scores_free(s);
@@ -170,6 +237,15 @@ double assess_award_scores_value(const award_scores *s, const char *bid,
             sum += r->score, n++;
     }
     return n ? sum / (double)n : NAN;
+}
+
+const award_override *assess_award_override(const award_scores *s, const char *bid,
+                                            const char *criterion)
+{
+    for (size_t i = 0; s && i < s->n_over; i++)
+        if (!strcmp(s->view[i].bid, bid) && !strcmp(s->view[i].criterion, criterion))
+            return &s->view[i];
+    return NULL;
 }
 
 int assess_award_scores_has(const award_scores *s, const char *criterion)

@@ -41,6 +41,17 @@ const char *assess_award_scores_sha256(const award_scores *s);
 double assess_award_scores_value(const award_scores *s, const char *bid,
                                  const char *criterion, int consensus);
 
+/* An override after a clarification: the award criterion's score of one
+   bid replaced by `value` (0..100), with who, why and when. */
+typedef struct award_override {
+    const char *bid, *criterion, *reason, *evaluator, *date;
+    double value;
+} award_override;
+
+/* The override of a bid's criterion, or NULL. */
+const award_override *assess_award_override(const award_scores *s, const char *bid,
+                                            const char *criterion);
+
 /* 1 when some bid is scored on the criterion. */
 int assess_award_scores_has(const award_scores *s, const char *criterion);
 
