@@ -317,6 +317,23 @@ static assess_status load_award(assess_session *s, const char *tender_path,
         use_file(s, "scores", assess_award_scores_file(s->scores),
                  assess_award_scores_sha256(s->scores), NULL);
     }
+    for (size_t k = 0; k < a->n_preference; k++)
+        if (a->preference[k].mode == ASSESS_PREF_UNION_ADDED_VALUE) {
+            size_t c = 0;
+            while (c < a->n_criteria && strcmp(a->criteria[c].id, "union-added-value"))
+                c++;
+            if (c == a->n_criteria)
+                return assess_diags_add(d, ASSESS_ERR_INVALID, tender_path,
+                                        "$.award.weights",
+                                        "the union-added-value preference needs a "
+                                        "'union-added-value' criterion");
+            if (a->criteria[c].weight > a->preference[k].value * 100.0 + 1e-9)
+                return assess_diags_add(d, ASSESS_ERR_INVALID, tender_path,
+                                        "$.award.weights['union-added-value']",
+                                        "weight %d %% is above the cap of %.2f %%",
+                                        a->criteria[c].weight,
+                                        a->preference[k].value * 100.0);
+        }
     for (size_t k = 0; k < a->n_criteria; k++) {
         const char *id = a->criteria[k].id;
         int known = !strcmp(id, "sovereignty");
@@ -330,6 +347,37 @@ static assess_status load_award(assess_session *s, const char *tender_path,
                                     id);
     }
     return ASSESS_OK;
+}
+
+/* The country code at the end of a chain label "Name (CC)", or "". */
+static void label_country(const char *label, char cc[3])
+{
+    size_t n = label ? strlen(label) : 0;
+    cc[0] = '\0';
+    if (n >= 4 && label[n - 1] == ')' && label[n - 4] == '(') {
+        cc[0] = label[n - 3];
+        cc[1] = label[n - 2];
+        cc[2] = '\0';
+    }
+}
+
+/* The bidder's category for the European preference: 0 EU/EEA, 1 covered
+   by the GPA, 2 not covered, from the tenderer's country and its ultimate
+   controller's (the resolved chain): the weaker of the two counts. */
+static int bidder_category(const assess_session *s, const assess_result *r)
+{
+    const assess_groups *g = assess_registry_groups(s->reg);
+    int worst = 0;
+    for (size_t k = 0; k < 2 && r->n_chain; k++) {
+        char cc[3];
+        label_country(r->chain[k ? r->n_chain - 1 : 0], cc);
+        int cat = assess_groups_has(g, "EEA", cc) == 1   ? 0
+                  : assess_groups_has(g, "GPA", cc) == 1 ? 1
+                                                         : 2;
+        if (cat > worst)
+            worst = cat;
+    }
+    return worst;
 }
 
 /* Knock-outs, scores, totals and ranks (after the sovereignty ranking). */
@@ -354,6 +402,7 @@ static void rank_award(assess_session *s)
         b->has_price = r->bid->has_price;
         b->price = r->bid->price_amount;
         b->gate_failed = r->gate_status == ASSESS_GATE_FAIL;
+        b->category = bidder_category(s, r);
         for (size_t k = 0; k < a->n_criteria; k++) {
             const char *id = a->criteria[k].id;
             crit[k] = NAN;
@@ -1286,6 +1335,9 @@ static void write_award(jsonw *w, const assess_session *s, size_t bid)
         jsonw_null(w);
     jsonw_kstring(w, "tie_break", b->tie_break[0] ? b->tie_break : NULL);
     jsonw_kbool(w, "abnormally_low", b->abnormally_low);
+    static const char *const cats[] = {"eu-eea", "covered", "not-covered"};
+    jsonw_kstring(w, "category", cats[b->category]);
+    knum(w, "evaluated_price", b->has_price ? b->evaluated_price : NAN);
     jsonw_kstring(w, "removal_changes_winner_to",
                   b->without_winner >= 0 ? s->award[b->without_winner].id : NULL);
     jsonw_end(w, '}');
@@ -1518,6 +1570,19 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
             jsonw_string(&w, a->tie_breaks[i]);
         jsonw_end(&w, ']');
         jsonw_kint(&w, "draw_seed", (long long)a->draw_seed);
+        static const char *const pmodes[] = {"price-factor", "score-adjustment",
+                                             "union-added-value", "tie-band",
+                                             "exclude-not-covered"};
+        jsonw_key(&w, "preference");
+        jsonw_array(&w);
+        for (size_t k = 0; k < a->n_preference; k++) {
+            jsonw_object(&w);
+            jsonw_kstring(&w, "mode", pmodes[a->preference[k].mode]);
+            jsonw_knumber(&w, "value", a->preference[k].value);
+            jsonw_kstring(&w, "legal_basis", a->preference[k].legal_basis);
+            jsonw_end(&w, '}');
+        }
+        jsonw_end(&w, ']');
         jsonw_key(&w, "diagnostics");
         jsonw_array(&w);
         for (size_t l = 0; s->award_diag && l < t->n_lots; l++) {
@@ -1526,6 +1591,13 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
             jsonw_kstring(&w, "lot", t->lots[l].id);
             jsonw_kstring(&w, "winner", dg->winner >= 0 ? s->award[dg->winner].id : NULL);
             jsonw_kbool(&w, "stable", dg->stable);
+            jsonw_kstring(&w, "winner_without_preference",
+                          dg->without_preference >= 0 ? s->award[dg->without_preference].id
+                                                      : NULL);
+            jsonw_kbool(&w, "preference_decided", dg->without_preference != dg->winner);
+            jsonw_kstring(&w, "winner_without_union_added_value",
+                          dg->without_uav >= 0 ? s->award[dg->without_uav].id : NULL);
+            jsonw_kbool(&w, "union_added_value_decided", dg->without_uav != dg->winner);
             jsonw_key(&w, "weight_sensitivity");
             if (dg->sensitivity) {
                 jsonw_object(&w);

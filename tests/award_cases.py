@@ -32,11 +32,13 @@ def near(a, b):
     return a is not None and abs(a - b) < 1e-9
 
 
-def run(tmp, award, bids, mean_scores=None):
-    """bids: {id: (price, quality)}"""
+def run(tmp, award, bids, mean_scores=None, countries=None, extra_scores=None):
+    """bids: {id: (price, quality)}; countries: {id: country of every entity}"""
     base = json.load(open(os.path.join(EX, "bid-kwelder.json"), encoding="utf-8"))
     t = json.load(open(os.path.join(EX, "tender.json"), encoding="utf-8"))
-    t["lots"] = [t["lots"][0]]
+    # one lot without a class: no SEAL minimums, so a bidder from any
+    # country stays eligible unless the case knocks it out
+    t["lots"] = [{"id": "1", "title": "the lot", "min_seal": {"SOV-8": 0}}]
     t["award"] = dict(award, scores="scores.json")
     d = os.path.join(tmp, "case")
     if os.path.isdir(d):
@@ -46,11 +48,15 @@ def run(tmp, award, bids, mean_scores=None):
         os.makedirs(d)
     rows = []
     for bid_id, (price, q) in bids.items():
-        b = dict(base, id=bid_id, price={"amount": price, "currency": "EUR"})
+        b = dict(base, id=bid_id, price={"amount": price, "currency": "EUR"},
+                 lot="1")
+        if countries and bid_id in countries:
+            b["entities"] = [dict(e, country=countries[bid_id]) for e in base["entities"]]
         json.dump(b, open(os.path.join(d, bid_id + ".json"), "w"))
         for ev, sc in (mean_scores or {}).get(bid_id, [("panel", q)]):
             rows.append({"bid": bid_id, "criterion": "Q", "evaluator": ev,
                          "score": sc, "reason": "worked example"})
+    rows += extra_scores or []
     json.dump({"format": "assess-scores/1", "scores": rows},
               open(os.path.join(d, "scores.json"), "w"))
     json.dump(t, open(os.path.join(d, "tender.json"), "w"))
@@ -171,6 +177,68 @@ def main():
                    mean_scores={"A": [("ann", 60), ("bob", 80)]})
         check(r and near(r["A"]["criteria"]["Q"]["score"], 70) and
               len(r["A"]["criteria"]["Q"]["evaluators"]) == 2, f"mean of evaluators: {r}")
+        # ---- European preference, absolute 50..150, 50 % price / 50 % Q:
+        # E (EU, 110, 70): 50*0.4 + 35 = 55; U (US: GPA-covered, 100, 70):
+        # 50*0.5 + 35 = 60 -> U wins without a preference
+        EU = {"E": (110, 70), "U": (100, 70)}
+        US = {"U": "US"}
+        basis = "Regulation (EU) 2022/1031 art. 6; announced in section 4 of the tender"
+
+        def pref(mode, value=None, **kw):
+            p = {"mode": mode, "legal_basis": basis, "announced": True}
+            if value is not None:
+                p["value"] = value
+            p.update(kw)
+            return dict(ABSOLUTE, preference=[p])
+        r, _ = run(tmp, ABSOLUTE, EU, countries=US)
+        check(r and r["U"]["rank"] == 1 and r["U"]["category"] == "covered" and
+              r["E"]["category"] == "eu-eea", f"no preference: {r}")
+        # price factor 0.2: U is evaluated at 120 -> 50*0.3 + 35 = 50 < 55: E
+        # wins; U's contract price stays 100; the preference decided it
+        r, _ = run(tmp, pref("price-factor", 0.2), EU, countries=US)
+        d = run.full["award"]["diagnostics"][0]
+        check(r and r["E"]["rank"] == 1 and near(r["U"]["evaluated_price"], 120) and
+              near(r["U"]["total"], 50) and d["preference_decided"] is True and
+              d["winner_without_preference"] == "U", f"price factor: {r} {d}")
+        # score adjustment +10 for EU bids: E 65 > U 60
+        r, _ = run(tmp, pref("score-adjustment", 10), EU, countries=US)
+        check(r and r["E"]["rank"] == 1 and near(r["E"]["total"], 65), f"adjustment: {r}")
+        # tie band 10 %: |60 - 55| = 5 <= 6 -> E first; with 3 % (1.8) U stays
+        r, _ = run(tmp, pref("tie-band", 0.10), EU, countries=US)
+        check(r and r["E"]["rank"] == 1 and r["U"]["rank"] == 2 and
+              r["E"]["tie_break"] == "preference band", f"tie band 10 %: {r}")
+        r, _ = run(tmp, pref("tie-band"), EU, countries=US)
+        check(r and r["U"]["rank"] == 1, f"tie band 3 %: {r}")
+        # exclusion of bidders without an agreement: C (CN, 60, 70) would win
+        # with 50*0.9 + 35 = 80, but China is not a GPA party
+        r, _ = run(tmp, pref("exclude-not-covered"), dict(EU, C=(60, 70)),
+                   countries={"U": "US", "C": "CN"})
+        check(r and r["C"]["category"] == "not-covered" and not r["C"]["eligible"] and
+              "agreement" in r["C"]["knock_out"] and r["U"]["rank"] == 1,
+              f"exclude not covered: {r}")
+        # union added value, weight 10 (cap 15/120 = 12.5 %), E 100 and U 0:
+        # E 20 + 28 + 10 = 58, U 25 + 28 = 53 -> E; without it U -> decided
+        uav = dict(ABSOLUTE, weights={"price": 50, "Q": 40, "union-added-value": 10},
+                   preference=[{"mode": "union-added-value", "legal_basis": basis,
+                                "announced": True}])
+        ux = [{"bid": "E", "criterion": "union-added-value", "evaluator": "panel",
+               "score": 100, "reason": "EU hardware and software"},
+              {"bid": "U", "criterion": "union-added-value", "evaluator": "panel",
+               "score": 0, "reason": "none declared"}]
+        r, _ = run(tmp, uav, EU, countries=US, extra_scores=ux)
+        d = run.full["award"]["diagnostics"][0]
+        check(r and near(r["E"]["total"], 58) and r["E"]["rank"] == 1 and
+              d["union_added_value_decided"] is True and
+              d["winner_without_union_added_value"] == "U", f"union added value: {r} {d}")
+        over = dict(uav, weights={"price": 45, "Q": 40, "union-added-value": 15})
+        r, p = run(tmp, over, EU, countries=US, extra_scores=ux)
+        check(p.returncode == 1 and "above the cap of 12.50 %" in p.stderr,
+              f"cap: {p.stderr}")
+        # every mode needs its legal basis and an announcement
+        r, p = run(tmp, dict(ABSOLUTE, preference=[{"mode": "tie-band",
+                                                     "announced": False}]), EU)
+        check(p.returncode == 1 and "legal basis" in p.stderr and "announced" in p.stderr,
+              f"no legal basis, not announced: {p.stderr}")
         # a criterion nobody can score is refused with its path
         r, p = run(tmp, dict(LOWEST, weights={"price": 50, "X": 50}), {"A": (100, 70)})
         check(p.returncode == 1 and "$.award.weights" in p.stderr and "'X'" in p.stderr,

@@ -61,6 +61,9 @@ void assess_tender_free(assess_tender *t)
         free(t->award.tie_breaks[i]);
     free(t->award.tie_breaks);
     free(t->award.scores);
+    for (size_t i = 0; i < t->award.n_preference; i++)
+        free(t->award.preference[i].legal_basis);
+    free(t->award.preference);
     free(t->file);
     free(t->title);
     free(t->buyer);
@@ -158,6 +161,44 @@ void assess_read_ext_settings(assess_jreader *r, const cJSON *obj,
     assess_jpath_pop(&r->path, old);
 }
 
+/* European preference: a list of modes, each with its legal basis and
+   announced in the tender documents (Kolin: not otherwise). */
+static void read_preference(assess_jreader *r, const cJSON *aw, assess_award *a)
+{
+    const cJSON *pl = assess_jr_get(r, aw, "preference", cJSON_Array, 0);
+    if (!pl)
+        return;
+    static const char *const modes[] = {"price-factor", "score-adjustment",
+                                        "union-added-value", "tie-band",
+                                        "exclude-not-covered", NULL};
+    static const double defaults[] = {0.10, 5, 15.0 / 120.0, 0.03, 0};
+    size_t n = (size_t)cJSON_GetArraySize(pl), i = 0;
+    a->preference = calloc(n ? n : 1, sizeof *a->preference);
+    size_t old = assess_jpath_key(&r->path, "preference");
+    for (const cJSON *e = pl->child; e && a->preference; e = e->next, i++) {
+        size_t o2 = assess_jpath_index(&r->path, i);
+        static const char *const allowed[] = {"mode", "value", "legal_basis",
+                                              "announced", NULL};
+        assess_preference *p = &a->preference[a->n_preference];
+        int mode = -1, announced = 0;
+        assess_jr_only(r, e, allowed);
+        if (assess_jr_enum(r, e, "mode", 1, modes, &mode) && mode >= 0) {
+            p->mode = (assess_pref_mode)mode;
+            p->value = defaults[mode];
+            assess_jr_number(r, e, "value", 0, 0, 100, &p->value);
+            if (!assess_jr_string(r, e, "legal_basis", 1, &p->legal_basis) ||
+                !p->legal_basis || !*p->legal_basis)
+                assess_jr_error(r, "legal_basis", "a preference needs its legal basis");
+            if (!assess_jr_bool(r, e, "announced", 1, &announced) || !announced)
+                assess_jr_error(r, "announced", "a preference may be applied only when "
+                                                "the tender documents announced it");
+            a->n_preference++;
+        }
+        assess_jpath_pop(&r->path, o2);
+    }
+    assess_jpath_pop(&r->path, old);
+}
+
 /* The "award" object: method, price scoring, weights, knock-outs, rounding
    and tie-breaks (README "The award"). */
 static void read_award(assess_jreader *r, const cJSON *obj, assess_award *a)
@@ -173,7 +214,7 @@ static void read_award(assess_jreader *r, const cJSON *obj, assess_award *a)
         "method", "price_scoring", "price_bounds", "log_base", "weights",
         "values", "price_ceiling", "min_quality", "rounding", "tie_breaks",
         "draw_seed", "scores", "aggregation", "currency", "abnormally_low",
-        "notes", NULL};
+        "preference", "standstill_days", "notes", NULL};
     size_t old = assess_jpath_key(&r->path, "award");
     a->present = 1;
     a->decimals = 2;
@@ -287,6 +328,12 @@ static void read_award(assess_jreader *r, const cJSON *obj, assess_award *a)
         assess_jpath_pop(&r->path, o2);
     }
     assess_jr_number(r, aw, "abnormally_low", 0, 0, 1, &a->abnormally_low);
+    long sd = 20;
+    if (assess_jr_int(r, aw, "standstill_days", 0, 0, 365, &sd))
+        a->standstill_days = (int)sd;
+    if (!cJSON_GetObjectItemCaseSensitive(aw, "standstill_days"))
+        a->standstill_days = 20;
+    read_preference(r, aw, a);
     double seed = 0;
     if (assess_jr_number(r, aw, "draw_seed", 0, 0, 4294967295.0, &seed))
         a->draw_seed = (unsigned long)seed;

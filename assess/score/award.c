@@ -383,11 +383,23 @@ static void sort_bids(const assess_award *a, const award_bid *bids, size_t *v,
     memcpy(v, tmp, n * sizeof *v);
 }
 
+static const assess_preference *pref(const assess_award *a, assess_pref_mode m)
+{
+    for (size_t i = 0; i < a->n_preference; i++)
+        if (a->preference[i].mode == m)
+            return &a->preference[i];
+    return NULL;
+}
+
 static void knock_outs(const assess_award *a, award_bid *b)
 {
     b->eligible = 0;
     if (b->gate_failed)
         snprintf(b->knock_out, sizeof b->knock_out, "a gate failed");
+    else if (b->category == 2 && pref(a, ASSESS_PREF_EXCLUDE_NOT_COVERED))
+        snprintf(b->knock_out, sizeof b->knock_out,
+                 "the bidder's country has no procurement agreement with the EU "
+                 "(preference: exclude-not-covered)");
     else if (!b->has_price && a->method != ASSESS_AWARD_WEIGHTED)
         snprintf(b->knock_out, sizeof b->knock_out, "no price");
     else if (!b->has_price && a->price_weight > 0)
@@ -426,31 +438,36 @@ void assess_award_rank(const assess_award *a, award_bid *bids, size_t n)
         b->rank = 0;
         knock_outs(a, b);
         b->price_score = b->total = b->total_rounded = NAN;
+        const assess_preference *pf = pref(a, ASSESS_PREF_PRICE_FACTOR);
+        /* a price factor for non-preferred bidders: only the evaluation
+           changes, never the contract price */
+        b->evaluated_price = pf && b->category != 0 ? b->price * (1 + pf->value)
+                                                    : b->price;
     }
     /* reference prices per lot, over the eligible bids only */
     for (size_t i = 0; i < n; i++) {
         award_bid *b = &bids[i];
         if (!b->eligible)
             continue;
-        double pmin = INFINITY, pmax = -INFINITY;
+        double pmin = INFINITY, pmax = -INFINITY, p = b->evaluated_price;
         for (size_t j = 0; j < n; j++)
             if (bids[j].eligible && bids[j].lot == b->lot) {
-                pmin = fmin(pmin, bids[j].price);
-                pmax = fmax(pmax, bids[j].price);
+                pmin = fmin(pmin, bids[j].evaluated_price);
+                pmax = fmax(pmax, bids[j].evaluated_price);
             }
         double ps = NAN;
         switch (a->price_scoring) {
         case ASSESS_PRICE_ABSOLUTE:
-            ps = fmin(1, fmax(0, (a->bound_max - b->price) / (a->bound_max - a->bound_min)));
+            ps = fmin(1, fmax(0, (a->bound_max - p) / (a->bound_max - a->bound_min)));
             break;
         case ASSESS_PRICE_LOWEST:
-            ps = b->price > 0 ? pmin / b->price : 1;
+            ps = p > 0 ? pmin / p : 1;
             break;
         case ASSESS_PRICE_LINEAR:
-            ps = pmax > pmin ? (pmax - b->price) / (pmax - pmin) : 1;
+            ps = pmax > pmin ? (pmax - p) / (pmax - pmin) : 1;
             break;
         case ASSESS_PRICE_LOG:
-            ps = pmin > 0 && b->price > 0 ? 1 - log(b->price / pmin) / log(a->log_base) : 1;
+            ps = pmin > 0 && p > 0 ? 1 - log(p / pmin) / log(a->log_base) : 1;
             break;
         }
         switch (a->method) {
@@ -463,16 +480,19 @@ void assess_award_rank(const assess_award *a, award_bid *bids, size_t n)
             break;
         }
         case ASSESS_AWARD_VFM:
-            b->total = b->price > 0 ? b->quality / b->price : 0;
+            b->total = p > 0 ? b->quality / p : 0;
             break;
         case ASSESS_AWARD_MONETISED: {
-            double f = b->price;
+            double f = p;
             for (size_t k = 0; k < a->n_criteria; k++)
                 f -= a->criteria[k].value * b->crit[k] / 100.0;
             b->total = f;
             break;
         }
         }
+        const assess_preference *sa = pref(a, ASSESS_PREF_SCORE_ADJUSTMENT);
+        if (sa && b->category == 0) /* preferred: points added (money off) */
+            b->total += a->method == ASSESS_AWARD_MONETISED ? -sa->value : sa->value;
         b->total_rounded = assess_award_round(b->total, a->decimals, a->half_even);
     }
     /* order per lot, then ranks: equal only when the published rules leave a
@@ -509,6 +529,30 @@ void assess_award_rank(const assess_award *a, award_bid *bids, size_t n)
         }
     }
     free(ord);
+    /* tie band: an EU/EEA bid within the band of a non-EU winner goes first */
+    const assess_preference *band = pref(a, ASSESS_PREF_TIE_BAND);
+    for (size_t w = 0; band && w < n; w++) {
+        award_bid *win = &bids[w];
+        if (win->rank != 1 || win->category == 0)
+            continue;
+        long best = -1;
+        for (size_t j = 0; j < n; j++) {
+            const award_bid *e = &bids[j];
+            if (e->lot != win->lot || !e->eligible || e->category != 0 ||
+                fabs(figure(a, win) - figure(a, e)) > band->value * fabs(figure(a, win)))
+                continue;
+            if (best < 0 || e->rank < bids[best].rank)
+                best = (long)j;
+        }
+        if (best < 0)
+            continue;
+        long r0 = bids[best].rank;
+        for (size_t j = 0; j < n; j++)
+            if (bids[j].lot == win->lot && bids[j].eligible && bids[j].rank < r0)
+                bids[j].rank++;
+        bids[best].rank = 1;
+        snprintf(bids[best].tie_break, sizeof bids[best].tie_break, "preference band");
+    }
 }
 
 /* ---- diagnostics ----------------------------------------------------------- */
@@ -576,8 +620,32 @@ void assess_award_diagnose(const assess_award *a, award_bid *bids, size_t n,
                     bids[i].price < a->abnormally_low * median)
                     bids[i].abnormally_low = 1;
         }
+        dg->without_preference = dg->without_uav = dg->winner;
         if (dg->winner < 0)
             continue;
+        /* preference decisiveness: the same bids without any preference */
+        if (a->n_preference) {
+            assess_award plain = *a;
+            plain.n_preference = 0;
+            memcpy(copy, bids, n * sizeof *copy);
+            assess_award_rank(&plain, copy, n);
+            dg->without_preference = winner_of(copy, n, (long)l);
+        }
+        /* union added value: the same without its weight */
+        for (size_t k = 0; k < a->n_criteria; k++)
+            if (!strcmp(a->criteria[k].id, "union-added-value")) {
+                assess_award_criterion *cs = malloc(a->n_criteria * sizeof *cs);
+                if (!cs)
+                    break;
+                memcpy(cs, a->criteria, a->n_criteria * sizeof *cs);
+                cs[k].weight = 0;
+                assess_award plain = *a;
+                plain.criteria = cs;
+                memcpy(copy, bids, n * sizeof *copy);
+                assess_award_rank(&plain, copy, n);
+                dg->without_uav = winner_of(copy, n, (long)l);
+                free(cs);
+            }
         /* rank stability: remove each other eligible bid and rank again */
         for (size_t x = 0; x < n; x++) {
             if (bids[x].lot != (long)l || !bids[x].eligible || (long)x == dg->winner)

@@ -74,11 +74,13 @@ typedef struct award_bid {
     int has_price;
     double price;
     int gate_failed;
+    int category;         /* 0 EU/EEA, 1 covered by the GPA, 2 not covered */
     const double *crit;   /* per award criterion, 0..100, NAN: not scored */
     /* outputs */
     int eligible;
     char knock_out[256];  /* why not eligible */
     double quality;       /* 0..100 */
+    double evaluated_price; /* the price the formulas use (price factor) */
     double price_score;   /* 0..100; NAN for methods without one */
     double total;         /* the method's figure */
     double total_rounded;
@@ -100,6 +102,8 @@ typedef struct award_lot_diag {
        which weight; 0 when no change up to 100 points does */
     int sensitivity;
     char sensitive_to[64];
+    long without_preference;  /* the winner without any preference step */
+    long without_uav;         /* the winner without union added value */
 } award_lot_diag;
 
 /* Rank stability (remove each non-winning eligible bid and rank again),

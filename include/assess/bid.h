@@ -148,6 +148,22 @@ typedef enum {
     ASSESS_PRICE_LOG           /* 1 - ln(P / P_min) / ln(A) */
 } assess_price_scoring;
 
+/** European preference modes; each needs a legal basis and must have been
+ *  announced in the tender documents. */
+typedef enum {
+    ASSESS_PREF_PRICE_FACTOR = 0, /* non-preferred: evaluated price x (1+f) */
+    ASSESS_PREF_SCORE_ADJUSTMENT, /* preferred: total + points */
+    ASSESS_PREF_UNION_ADDED_VALUE,/* the "union-added-value" criterion, capped */
+    ASSESS_PREF_TIE_BAND,         /* within the band of the best: EU bid first */
+    ASSESS_PREF_EXCLUDE_NOT_COVERED /* bidders without an agreement excluded */
+} assess_pref_mode;
+
+typedef struct assess_preference {
+    assess_pref_mode mode;
+    double value;      /* factor, points, cap (fraction) or band (fraction) */
+    char *legal_basis;
+} assess_preference;
+
 /** A quality criterion of the award: "sovereignty" (the Sovereignty
  *  Score), an extension id, or a criterion scored by evaluators. */
 typedef struct assess_award_criterion {
@@ -179,6 +195,9 @@ typedef struct assess_award {
     char currency[4];            /* the price basis */
     double abnormally_low;       /* a price below this fraction of the lot's
                                     median is flagged (default 0.8) */
+    assess_preference *preference; /* off when none */
+    size_t n_preference;
+    int standstill_days;         /* letters: the standstill period (20) */
 } assess_award;
 
 typedef struct assess_tender {
