@@ -550,7 +550,8 @@ def part_award(tmp):
           f"the override counts and is recorded: {kw}")
     wb = openpyxl.load_workbook(out)
     wv = openpyxl.load_workbook(out, data_only=True)
-    check("Award" in wb.sheetnames, "an Award sheet")
+    check("Award" in wb.sheetnames and "Diagnostics" in wb.sheetnames,
+          "an Award and a Diagnostics sheet")
     ws, wf = wv["Award"], wb["Award"]
     head = [c.value for c in ws[6]]
     rows = {r[1]: dict(zip(head, r)) for r in ws.iter_rows(min_row=7, values_only=True)
@@ -571,6 +572,41 @@ def part_award(tmp):
           "the override is shown with who, when and why")
     p = run("verify", out, "--tender", tp, *BIDS)
     check(p.returncode == 0, f"award report verifies: {p.stdout} {p.stderr}")
+    # a letter to a losing bidder: its own scores and reasons, the winner's,
+    # the standstill end (decision 2026-11-22 + 20 days), and no trace of
+    # any other bidder (name, id or total)
+    ranked = sorted((b for b in res["bids"] if b["award"]["rank"] and b["lot"] == "1"),
+                    key=lambda b: b["award"]["rank"])
+    win, loser = ranked[0], ranked[-1]
+    others = [b for b in res["bids"] if b["id"] not in (win["id"], loser["id"])]
+    # (bids of lot 2 are others too: a letter is about the bidder's own lot)
+    letter = os.path.join(tmp, "letter.xlsx")
+    p = run("letter", "--tender", tp, "--bidder", loser["id"], "--timestamp", TS,
+            "-o", letter, *BIDS)
+    check(p.returncode == 0, f"letter: {p.stderr}")
+    lw = openpyxl.load_workbook(letter)
+    cells = [c.value for ws in lw.worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None]
+    text = " ".join(str(v) for v in cells)
+    check(loser["tenderer_name"] in text and win["tenderer_name"] in text,
+          "the letter names the bidder and the winner")
+    check("2026-12-12" in text, "standstill ends 20 days after 2026-11-22")
+    dg = wv["Diagnostics"]
+    win1 = next(b for b in res["bids"] if b["lot"] == "1" and b["award"]["rank"] == 1)
+    check(dg["A5"].value == "1" and dg["B5"].value == win1["id"] and
+          dg["C5"].value in ("yes", "no"), "the Diagnostics sheet names the lot's winner")
+    for o in others:
+        check(o["tenderer_name"] not in text and o["id"] not in text,
+              f"the letter says nothing of {o['id']}")
+        check(o["award"]["total_rounded"] is None or
+              not any(isinstance(v, float) and near(v, o["award"]["total_rounded"])
+                      and not near(v, win["award"]["total_rounded"])
+                      and not near(v, loser["award"]["total_rounded"]) for v in cells),
+              f"no total of {o['id']} in the letter")
+    check("demo scoring of the service description" in text,
+          "the bidder's own reasons are in the letter")
+    p = run("letter", "--tender", TENDER, "--bidder", loser["id"], "-o", letter, *BIDS)
+    check(p.returncode == 1 and "award section" in p.stderr, "a letter needs an award")
     if soffice.binary():
         bare = os.path.join(tmp, "bare.xlsx")
         edit(out, bare, lambda wb: None)

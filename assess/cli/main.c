@@ -35,6 +35,7 @@ static int cmd_registry(int argc, char **argv);
 static int cmd_verify(int argc, char **argv);
 static int cmd_questionnaire(int argc, char **argv);
 static int cmd_import(int argc, char **argv);
+static int cmd_letter(int argc, char **argv);
 
 static const command commands[] = {
     {"score", cmd_score,
@@ -127,6 +128,17 @@ static const command commands[] = {
      "standard output without -o). Every problem is reported with its sheet\n"
      "and cell, all in one run (exit status 1). A questionnaire made for\n"
      "another version of the framework is refused.\n"},
+    {"letter", cmd_letter,
+     "write the award letter one bidder may see",
+     "usage: assess letter --tender T.json --bidder ID -o LETTER.xlsx\n"
+     "                     [--lang en|nl] [--timestamp TIME] [--sanctions FILE]\n"
+     "                     [--rules DIR] BID.json|DIR ...\n"
+     "\n"
+     "Scores every bid as score does and writes, for the bidder ID (a bid id or\n"
+     "the tenderer's entity id), its own scores per award criterion with the\n"
+     "evaluators' reasons, the intended winner's scores and advantages, its\n"
+     "rank, the decision date and the end of the standstill period: nothing\n"
+     "about the other bidders. The tender needs an award section.\n"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -154,7 +166,7 @@ static int usage_error(const command *c, const char *msg, const char *arg)
 /* Options shared by the commands; positional arguments stay in argv. */
 typedef struct options {
     const char *tender, *json, *rules, *criterion, *format, *sanctions, *date;
-    const char *output, *lang, *timestamp, *fail_on;
+    const char *output, *lang, *timestamp, *fail_on, *bidder;
     int all;
     char **args;
     int n_args;
@@ -216,6 +228,8 @@ static int parse_options(const command *c, int argc, char **argv, options *o,
             o->timestamp = v;
         else if (!strcmp(a, "--fail-on"))
             o->fail_on = v;
+        else if (!strcmp(a, "--bidder"))
+            o->bidder = v;
     }
     return 0;
 }
@@ -609,6 +623,50 @@ static int cmd_import(int argc, char **argv)
         rc = 0;
     assess_diags_print(&d, stderr, "assess: error: ");
     free(json);
+    assess_diags_release(&d);
+    free(o.args);
+    return rc;
+}
+
+static int cmd_letter(int argc, char **argv)
+{
+    static const char *const allowed[] = {"--tender", "--bidder", "-o", "--lang",
+                                          "--timestamp", "--sanctions", "--rules",
+                                          NULL};
+    const command *c = &commands[7];
+    options o;
+    int rc = parse_options(c, argc, argv, &o, allowed);
+    if (rc)
+        return free(o.args), rc;
+    assess_report_options ro = {.lang = o.lang ? o.lang : "en"};
+    const char *when = o.timestamp ? o.timestamp : getenv("SOURCE_DATE_EPOCH");
+    if (o.n_args == 0 || !o.bidder || !o.output ||
+        (strcmp(ro.lang, "en") && strcmp(ro.lang, "nl")) ||
+        (when && *when && assess_timestamp_parse(when, &ro.timestamp) != 0)) {
+        free(o.args);
+        return usage_error(c, "give --tender, --bidder, -o and the bids", NULL);
+    }
+    if (!when || !*when)
+        ro.timestamp = (long long)time(NULL);
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_session *s = NULL;
+    int failed = 0;
+    if ((rc = load(c, &o, &s, &d)) == 0) {
+        for (int i = 0; i < o.n_args; i++) {
+            struct stat st;
+            if (stat(o.args[i], &st) == 0 && S_ISDIR(st.st_mode))
+                add_dir(s, o.args[i], o.tender, &d, &failed);
+            else if (assess_session_add_bid_file(s, o.args[i], &d) != ASSESS_OK)
+                failed++;
+        }
+        assess_session_finish(s);
+        rc = assess_session_write_letter(s, o.bidder, o.output, &ro, &d) != ASSESS_OK;
+        if (failed && rc == 0)
+            rc = 1;
+        assess_diags_print(&d, stderr, "assess: error: ");
+    }
+    assess_session_free(s);
     assess_diags_release(&d);
     free(o.args);
     return rc;

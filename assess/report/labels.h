@@ -162,6 +162,26 @@
     X(COL_CHANGES_WINNER, "col.changes_winner")                                \
     X(COL_OVERRIDE, "col.override")                                            \
     X(KIND_SCORES, "kind.scores")                                              \
+    X(SHEET_DIAGNOSTICS, "sheet.diagnostics")                                  \
+    X(DIAG_NOTE, "diag.note")                                                  \
+    X(DIAG_PREFERENCE, "diag.preference")                                      \
+    X(DIAG_UAV, "diag.uav")                                                    \
+    X(SHEET_LETTER, "sheet.letter")                                            \
+    X(LETTER_TITLE, "letter.title")                                            \
+    X(LETTER_INTRO, "letter.intro")                                            \
+    X(LETTER_BIDDER, "letter.bidder")                                          \
+    X(LETTER_DECISION_DATE, "letter.decision_date")                            \
+    X(LETTER_STANDSTILL, "letter.standstill")                                  \
+    X(LETTER_YOUR_RANK, "letter.your_rank")                                    \
+    X(LETTER_YOUR_TOTAL, "letter.your_total")                                  \
+    X(LETTER_WINNER, "letter.winner")                                          \
+    X(LETTER_WINNER_TOTAL, "letter.winner_total")                              \
+    X(LETTER_YOU_WIN, "letter.you_win")                                        \
+    X(LETTER_NOT_RANKED, "letter.not_ranked")                                  \
+    X(LETTER_YOUR_SCORE, "letter.your_score")                                  \
+    X(LETTER_WINNER_SCORE, "letter.winner_score")                              \
+    X(LETTER_ADVANTAGE, "letter.advantage")                                    \
+    X(LETTER_REASONS, "letter.reasons")                                        \
     X(AWARD_STABLE, "award.stable")                                            \
     X(AWARD_SENSITIVITY, "award.sensitivity") \
     X(COL_GROUP, "col.group")                                                  \

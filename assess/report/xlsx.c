@@ -1179,25 +1179,55 @@ static void write_award(report *r, sheet *sh)
         put_str(r, sh, rr, cr + 5, ovs, NULL);
         free(ovs);
     }
-    /* diagnostics per lot */
-    lxw_row_t row = row0 + (lxw_row_t)s->n_bids + 1;
-    for (size_t l = 0; s->award_diag && l < s->tender->n_lots; l++, row++) {
-        const award_lot_diag *dg = &s->award_diag[l];
-        assess_buf db = {0};
-        assess_buf_printf(&db, "%s %s: %s %s; %s: %s", L(COL_LOT), s->tender->lots[l].id,
-                          L(COL_AWARD_RANK), dg->winner >= 0 ? s->award[dg->winner].id : "-",
-                          L(AWARD_STABLE), dg->stable ? L(VALUE_YES) : L(VALUE_NO));
-        if (dg->sensitivity)
-            assess_buf_printf(&db, "; %s: %d (%s)", L(AWARD_SENSITIVITY), dg->sensitivity,
-                              dg->sensitive_to);
-        char *line = assess_buf_take(&db);
-        put_str(r, sh, row, 0, line, dg->stable ? NULL : r->amber);
-        free(line);
-    }
     sh->width[0] = sh->width[0] > 12 ? 12 : sh->width[0];
     sh->cap[3] = 40;
     sh->cap[cr + 5] = 60;
     worksheet_freeze_panes(sh->ws, row0, 2);
+}
+
+/* Per lot: the winner, rank stability, weight sensitivity, and whether the
+   preference or the union-added-value criterion decided the winner. */
+static void write_diagnostics(report *r, sheet *sh)
+{
+    const assess_session *s = r->s;
+    put_str(r, sh, 0, 0, L(SHEET_DIAGNOSTICS), r->title);
+    put_str(r, sh, 1, 0, L(DIAG_NOTE), NULL);
+    sh->width[0] = 0;
+    static const assess_label_id cols[] = {LBL_COL_LOT, LBL_LETTER_WINNER,
+                                           LBL_AWARD_STABLE, LBL_AWARD_SENSITIVITY,
+                                           LBL_DIAG_PREFERENCE, LBL_DIAG_UAV};
+    header_row(r, sh, 3, cols, 6);
+    lxw_row_t row = 4;
+    for (size_t l = 0; s->award_diag && l < s->tender->n_lots; l++, row++) {
+        const award_lot_diag *dg = &s->award_diag[l];
+        put_str(r, sh, row, 0, s->tender->lots[l].id, NULL);
+        put_str(r, sh, row, 1, dg->winner >= 0 ? s->award[dg->winner].id : "-", NULL);
+        put_str(r, sh, row, 2, dg->stable ? L(VALUE_YES) : L(VALUE_NO),
+                dg->stable ? r->green : r->amber);
+        if (dg->sensitivity)
+            put_fmt(r, sh, row, 3, NULL, "%d (%s)", dg->sensitivity, dg->sensitive_to);
+        put_str(r, sh, row, 4, dg->without_preference >= 0
+                                   ? s->award[dg->without_preference].id : "-",
+                dg->without_preference != dg->winner ? r->amber : NULL);
+        put_str(r, sh, row, 5, dg->without_uav >= 0 ? s->award[dg->without_uav].id : "-",
+                dg->without_uav != dg->winner ? r->amber : NULL);
+    }
+    /* per bid: abnormally low prices and removals that change the winner */
+    row++;
+    static const assess_label_id bcols[] = {LBL_COL_BID, LBL_COL_LOT,
+                                            LBL_COL_ABNORMALLY_LOW,
+                                            LBL_COL_CHANGES_WINNER};
+    header_row(r, sh, row++, bcols, 4);
+    for (size_t k = 0; k < s->n_bids; k++) {
+        const award_bid *b = &s->award[r->order[k]];
+        if (!b->abnormally_low && b->without_winner < 0)
+            continue;
+        put_str(r, sh, row, 0, b->id, NULL);
+        put_str(r, sh, row, 1, b->lot >= 0 ? s->tender->lots[b->lot].id : "-", NULL);
+        put_str(r, sh, row, 2, b->abnormally_low ? L(VALUE_YES) : NULL, r->amber);
+        put_str(r, sh, row++, 3,
+                b->without_winner >= 0 ? s->award[b->without_winner].id : NULL, r->amber);
+    }
 }
 
 static void audit_input(report *r, sheet *sh, lxw_row_t row, const char *kind,
@@ -1360,9 +1390,9 @@ static assess_status build(report *r, const char *file, long long ts,
     static const assess_label_id fixed[] = {LBL_SHEET_SUMMARY, LBL_SHEET_CHARTS,
                                             LBL_SHEET_FLAGS, LBL_SHEET_GAPS,
                                             LBL_SHEET_FRAMEWORK, LBL_SHEET_AUDIT,
-                                            LBL_SHEET_AWARD};
-    const char *fixed_name[7];
-    for (size_t k = 0; k < (s->award ? 7u : 6u); k++)
+                                            LBL_SHEET_AWARD, LBL_SHEET_DIAGNOSTICS};
+    const char *fixed_name[8];
+    for (size_t k = 0; k < (s->award ? 8u : 6u); k++)
         fixed_name[k] = give_name(r, r->lb->text[fixed[k]]);
     char ext_names[ASSESS_MAX_EXTENSIONS][LAYOUT_SHEET_NAME_BYTES];
     for (size_t k = 0; k < s->n_ext; k++)
@@ -1398,6 +1428,10 @@ static assess_status build(report *r, const char *file, long long ts,
         }
     if (ok && s->award && (ok = add_sheet(r, &sh, fixed_name[6], d))) {
         write_award(r, &sh);
+        fit_columns(r, &sh);
+    }
+    if (ok && s->award && (ok = add_sheet(r, &sh, fixed_name[7], d))) {
+        write_diagnostics(r, &sh);
         fit_columns(r, &sh);
     }
     if (ok && (ok = add_sheet(r, &sh, fixed_name[2], d))) {

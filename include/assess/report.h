@@ -79,6 +79,20 @@ assess_status assess_session_verify_xlsx(assess_session *s, const char *report,
                                          assess_diags *d);
 
 /**
+ * @brief Write the letter one bidder may see (`assess letter`): its own
+ * scores per award criterion with the evaluators' reasons, the intended
+ * winner's scores and advantages, its rank, the decision date and the end
+ * of the standstill period (award.standstill_days, default 20). Nothing of
+ * any other bidder. `bidder` is a bid id or the tenderer's entity id.
+ * @return ASSESS_ERR_USAGE without an award section; ASSESS_ERR_INVALID for
+ *   an unknown bidder; else as assess_session_write_xlsx().
+ */
+assess_status assess_session_write_letter(assess_session *s, const char *bidder,
+                                          const char *path,
+                                          const assess_report_options *o,
+                                          assess_diags *d);
+
+/**
  * @brief Parse a generation time: seconds since 1970 (SOURCE_DATE_EPOCH's
  * form), "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (UTC), from 1970 to 9999.
  * @return 0 and *out set, or -1 when the text is none of these.
