@@ -932,12 +932,57 @@ static void record_failure(assess_session *s, const char *name, size_t first,
     f->error = assess_strdup(line);
 }
 
+/* Overrides of the main framework's criteria after a clarification (the
+   scores file): the value is the rung that counts; the answer's evidence
+   records who, when, why and what was declared. */
+static assess_status apply_overrides(assess_session *s, assess_bid *bid,
+                                     assess_diags *d)
+{
+    for (size_t c = 0; s->scores && c < s->fw->n_criteria; c++) {
+        const assess_criterion *cr = &s->fw->criteria[c];
+        const award_override *ov = assess_award_override(s->scores, bid->id, cr->id);
+        if (!ov)
+            continue;
+        if (ov->value != floor(ov->value) || ov->value >= cr->n_rungs)
+            return assess_diags_add(d, ASSESS_ERR_INVALID,
+                                    assess_award_scores_file(s->scores), NULL,
+                                    "override of %s for %s: %g is not a rung 0..%d",
+                                    cr->id, bid->id, ov->value, cr->n_rungs - 1);
+        assess_answer *a = NULL;
+        for (size_t i = 0; i < bid->n_answers && !a; i++)
+            if (!strcmp(bid->answers[i].criterion, cr->id))
+                a = &bid->answers[i];
+        if (!a) {
+            assess_answer *v = realloc(bid->answers, (bid->n_answers + 1) * sizeof *v);
+            if (!v)
+                return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+            bid->answers = v;
+            a = &v[bid->n_answers++];
+            memset(a, 0, sizeof *a);
+            a->criterion = assess_strdup(cr->id);
+            a->rung = -1;
+        }
+        char *ev = assess_printf("override by %s on %s: %s (declared: %s; evidence: %s)",
+                                 ov->evaluator, ov->date, ov->reason,
+                                 a->rung >= 0 ? cr->rungs[a->rung].label : "no answer",
+                                 a->evidence ? a->evidence : "none");
+        if (!ev || !a->criterion)
+            return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
+        free(a->evidence);
+        a->evidence = ev;
+        a->rung = (int)ov->value;
+    }
+    return ASSESS_OK;
+}
+
 /* Validate, evaluate and score a parsed bid; takes ownership of `bid`. */
 static assess_status add_bid(assess_session *s, const char *name,
                              assess_bid *bid, size_t first, assess_diags *d)
 {
     assess_result *res = NULL;
-    assess_status st = assess_bid_validate(bid, s->fw, s->tender, d);
+    assess_status st = apply_overrides(s, bid, d);
+    if (st == ASSESS_OK)
+        st = assess_bid_validate(bid, s->fw, s->tender, d);
     if (check_countries(s, bid, xmlDocGetRootElement(bid->facts), d))
         st = ASSESS_ERR_INVALID;
     if (check_registry_ids(s, bid, d))
@@ -1563,6 +1608,7 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
         jsonw_kint(&w, "decimals", a->decimals);
         jsonw_kstring(&w, "mode", a->half_even ? "half-even" : "half-up");
         jsonw_kstring(&w, "compare", a->compare_rounded ? "rounded" : "unrounded");
+        jsonw_kstring(&w, "stage", a->round_criteria ? "criterion" : "total");
         jsonw_end(&w, '}');
         jsonw_key(&w, "tie_breaks");
         jsonw_array(&w);

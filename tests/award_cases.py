@@ -57,7 +57,8 @@ def run(tmp, award, bids, mean_scores=None, countries=None, extra_scores=None):
             rows.append({"bid": bid_id, "criterion": "Q", "evaluator": ev,
                          "score": sc, "reason": "worked example"})
     rows += extra_scores or []
-    json.dump({"format": "assess-scores/1", "scores": rows},
+    json.dump({"format": "assess-scores/1", "scores": rows,
+               "overrides": getattr(run, "overrides", [])},
               open(os.path.join(d, "scores.json"), "w"))
     json.dump(t, open(os.path.join(d, "tender.json"), "w"))
     p = subprocess.run([ASSESS, "score", "--tender", os.path.join(d, "tender.json")] +
@@ -157,6 +158,14 @@ def main():
         r, _ = run(tmp, dict(rnd, rounding={"decimals": 2, "mode": "half-even"}),
                    {"A": (100, 34.25)})
         check(r and near(r["A"]["total_rounded"], 42.12), f"half-even: {r}")
+        # rounding stage: each criterion first (Q 34.125 -> 34.13 half-up,
+        # 0.5 x 34.13 = 17.065 -> total 42.065) or the total only (42.0625)
+        r, _ = run(tmp, dict(rnd, rounding={"decimals": 2, "stage": "criterion"}),
+                   {"A": (100, 34.125)})
+        check(r and near(r["A"]["total"], 42.065), f"stage criterion: {r}")
+        r, _ = run(tmp, dict(rnd, rounding={"decimals": 2, "stage": "total"}),
+                   {"A": (100, 34.125)})
+        check(r and near(r["A"]["total"], 42.0625), f"stage total: {r}")
         # a tie decided by the tie-breaks: absolute 50..150, A (100, 70) = 60;
         # D (110, 80) = 50*0.4 + 40 = 60 (60.00 rounded) -> quality decides: D
         r, _ = run(tmp, dict(ABSOLUTE, tie_breaks=["quality", "price"]),
@@ -239,6 +248,21 @@ def main():
                                                      "announced": False}]), EU)
         check(p.returncode == 1 and "legal basis" in p.stderr and "announced" in p.stderr,
               f"no legal basis, not announced: {p.stderr}")
+        # an override of a framework criterion after a clarification: the
+        # value is the rung that counts (SOV-2.2 down to rung 0)
+        r, _ = run(tmp, LOWEST, {"A": (100, 70)})
+        before = next(b for b in run.full["bids"])["criteria"]["SOV-2.2"]["rung"]
+        run.overrides = [{"bid": "A", "criterion": "SOV-2.2", "value": 0,
+                          "reason": "clarification: the legal opinion was withdrawn",
+                          "evaluator": "panel", "date": "2026-11-20"}]
+        r, _ = run(tmp, LOWEST, {"A": (100, 70)})
+        after = next(b for b in run.full["bids"])["criteria"]["SOV-2.2"]
+        check(before > 0 and after["rung"] == 0, f"framework override: {before} -> {after}")
+        run.overrides = [{"bid": "A", "criterion": "SOV-2.2", "value": 9,
+                          "reason": "x", "evaluator": "panel", "date": "2026-11-20"}]
+        r, p = run(tmp, LOWEST, {"A": (100, 70)})
+        check(p.returncode == 1 and "9 is not a rung" in p.stderr, f"bad override: {p.stderr}")
+        run.overrides = []
         # a criterion nobody can score is refused with its path
         r, p = run(tmp, dict(LOWEST, weights={"price": 50, "X": 50}), {"A": (100, 70)})
         check(p.returncode == 1 and "$.award.weights" in p.stderr and "'X'" in p.stderr,

@@ -293,7 +293,9 @@ static void read_award(assess_jreader *r, const cJSON *obj, assess_award *a)
     if (rd) {
         static const char *const modes[] = {"half-up", "half-even", NULL};
         static const char *const compares[] = {"unrounded", "rounded", NULL};
-        static const char *const rallowed[] = {"decimals", "mode", "compare", NULL};
+        static const char *const rallowed[] = {"decimals", "mode", "compare", "stage",
+                                               NULL};
+        static const char *const stages[] = {"total", "criterion", NULL};
         size_t o2 = assess_jpath_key(&r->path, "rounding");
         long d = 2;
         assess_jr_only(r, rd, rallowed);
@@ -305,6 +307,9 @@ static void read_award(assess_jreader *r, const cJSON *obj, assess_award *a)
         v = 1;
         if (assess_jr_enum(r, rd, "compare", 0, compares, &v))
             a->compare_rounded = v;
+        v = 0;
+        if (assess_jr_enum(r, rd, "stage", 0, stages, &v))
+            a->round_criteria = v;
         assess_jpath_pop(&r->path, o2);
     }
     const cJSON *tb = assess_jr_get(r, aw, "tie_breaks", cJSON_Array, 0);

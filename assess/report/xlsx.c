@@ -1123,9 +1123,13 @@ static void write_award(report *r, sheet *sh)
         if (b->has_price)
             put_num(r, sh, rr, 2, b->price, r->num);
         put_str(r, sh, rr, 3, b->knock_out[0] ? b->knock_out : NULL, r->red);
-        for (size_t c = 0; c < nc; c++)
+        for (size_t c = 0; c < nc; c++) /* as they count (stage: rounded) */
             if (!isnan(b->crit[c]))
-                put_num(r, sh, rr, (lxw_col_t)(c0 + c), b->crit[c], r->num);
+                put_num(r, sh, rr, (lxw_col_t)(c0 + c),
+                        a->round_criteria
+                            ? assess_award_round(b->crit[c], a->decimals, a->half_even)
+                            : b->crit[c],
+                        r->num);
         snprintf(f, sizeof f, "=SUMPRODUCT($%s$%u:$%s$%u,%s%u:%s%u)/SUM($%s$%u:$%s$%u)",
                  first, wrow + 1, last, wrow + 1, first, x, last, x, first, wrow + 1,
                  last, wrow + 1);
@@ -1134,7 +1138,11 @@ static void write_award(report *r, sheet *sh)
         if (b->eligible) {
             /* the price score and the total as formulas over this row */
             if (a->method == ASSESS_AWARD_WEIGHTED) {
-                if (a->price_scoring == ASSESS_PRICE_ABSOLUTE)
+                if (a->price_scoring == ASSESS_PRICE_ABSOLUTE && a->round_criteria &&
+                    !a->half_even)
+                    snprintf(f, sizeof f, "=ROUND(MAX(0,MIN(1,(%.17g-C%u)/(%.17g)))*100,%d)",
+                             a->bound_max, x, a->bound_max - a->bound_min, a->decimals);
+                else if (a->price_scoring == ASSESS_PRICE_ABSOLUTE && !a->round_criteria)
                     snprintf(f, sizeof f, "=MAX(0,MIN(1,(%.17g-C%u)/(%.17g)))*100",
                              a->bound_max, x, a->bound_max - a->bound_min);
                 else

@@ -470,12 +470,15 @@ void assess_award_rank(const assess_award *a, award_bid *bids, size_t n)
             ps = pmin > 0 && p > 0 ? 1 - log(p / pmin) / log(a->log_base) : 1;
             break;
         }
+        /* stage "criterion": the published rule rounds each score first */
+        int rc = a->round_criteria;
+#define STAGE(x) (rc ? assess_award_round((x), a->decimals, a->half_even) : (x))
         switch (a->method) {
         case ASSESS_AWARD_WEIGHTED: {
-            double t = a->price_weight * ps;
+            b->price_score = STAGE(ps * 100.0);
+            double t = a->price_weight * b->price_score / 100.0;
             for (size_t k = 0; k < a->n_criteria; k++)
-                t += a->criteria[k].weight * b->crit[k] / 100.0;
-            b->price_score = ps * 100.0;
+                t += a->criteria[k].weight * STAGE(b->crit[k]) / 100.0;
             b->total = t;
             break;
         }
@@ -485,11 +488,12 @@ void assess_award_rank(const assess_award *a, award_bid *bids, size_t n)
         case ASSESS_AWARD_MONETISED: {
             double f = p;
             for (size_t k = 0; k < a->n_criteria; k++)
-                f -= a->criteria[k].value * b->crit[k] / 100.0;
+                f -= a->criteria[k].value * STAGE(b->crit[k]) / 100.0;
             b->total = f;
             break;
         }
         }
+#undef STAGE
         const assess_preference *sa = pref(a, ASSESS_PREF_SCORE_ADJUSTMENT);
         if (sa && b->category == 0) /* preferred: points added (money off) */
             b->total += a->method == ASSESS_AWARD_MONETISED ? -sa->value : sa->value;

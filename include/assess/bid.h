@@ -186,6 +186,8 @@ typedef struct assess_award {
     int decimals;                /* rounding of the total */
     int half_even;               /* 1: half to even, 0: half up */
     int compare_rounded;         /* rank on the rounded total */
+    int round_criteria;          /* stage "criterion": each criterion and
+                                    the price score rounded before the total */
     char **tie_breaks;           /* quality | heaviest | price | draw */
     size_t n_tie_breaks;
     unsigned long draw_seed;
