@@ -401,6 +401,8 @@ static void rank_award(assess_session *s)
         b->lot = r->lot ? (long)(r->lot - s->tender->lots) : -1;
         b->has_price = r->bid->has_price;
         b->price = r->bid->price_amount;
+        b->wrong_currency = b->has_price && a->currency[0] &&
+                            strcmp(r->bid->price_currency, a->currency) != 0;
         b->gate_failed = r->gate_status == ASSESS_GATE_FAIL;
         b->category = bidder_category(s, r);
         for (size_t k = 0; k < a->n_criteria; k++) {

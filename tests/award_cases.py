@@ -263,6 +263,16 @@ def main():
         r, p = run(tmp, LOWEST, {"A": (100, 70)})
         check(p.returncode == 1 and "9 is not a rung" in p.stderr, f"bad override: {p.stderr}")
         run.overrides = []
+        # the price basis: a bid priced in another currency is knocked out
+        r, _ = run(tmp, dict(LOWEST, currency="USD"), {"A": (100, 70)})
+        check(r and not r["A"]["eligible"] and "currency" in r["A"]["knock_out"],
+              f"price basis: {r}")
+        # the preference tie-break: equal totals (absolute 50..150: A 60,
+        # D 60), D from the EU and A from the US -> D first
+        r, _ = run(tmp, dict(ABSOLUTE, tie_breaks=["preference"]),
+                   {"A": (100, 70), "D": (110, 80)}, countries={"A": "US"})
+        check(r and r["D"]["rank"] == 1 and r["D"]["tie_break"] == "preference",
+              f"preference tie-break: {r}")
         # a criterion nobody can score is refused with its path
         r, p = run(tmp, dict(LOWEST, weights={"price": 50, "X": 50}), {"A": (100, 70)})
         check(p.returncode == 1 and "$.award.weights" in p.stderr and "'X'" in p.stderr,

@@ -607,19 +607,35 @@ def part_award(tmp):
           "the bidder's own reasons are in the letter")
     p = run("letter", "--tender", TENDER, "--bidder", loser["id"], "-o", letter, *BIDS)
     check(p.returncode == 1 and "award section" in p.stderr, "a letter needs an award")
+    # the same with lowest/price and a price factor for non-EU bidders: the
+    # price score formulas use the lot's lowest evaluated price
+    t["award"] = dict(t["award"], price_scoring="lowest",
+                      preference=[{"mode": "price-factor", "value": 0.1,
+                                   "legal_basis": "announced basis", "announced": True}])
+    json.dump(t, open(tp, "w"))
+    out2, js2 = os.path.join(tmp, "award2.xlsx"), os.path.join(tmp, "award2.json")
+    p = run("score", "--tender", tp, "--timestamp", TS, "-o", out2, "--json", js2, *BIDS)
+    res2 = json.load(open(js2, encoding="utf-8"))
     if soffice.binary():
-        bare = os.path.join(tmp, "bare.xlsx")
-        edit(out, bare, lambda wb: None)
-        got, log = soffice.save_as_xlsx(bare, tmp, recalc=True)
-        if got:
+        for path, result in ((out, res), (out2, res2)):
+            bare = os.path.join(tmp, "bare.xlsx")
+            edit(path, bare, lambda wb: None)
+            sub = os.path.join(tmp, "lo-" + os.path.basename(path))
+            os.makedirs(sub, exist_ok=True)
+            got, log = soffice.save_as_xlsx(bare, sub, recalc=True)
+            check(got is not None, f"LibreOffice: {log}")
+            if not got:
+                continue
             rv = openpyxl.load_workbook(got, data_only=True)["Award"]
             rec = {r[1]: dict(zip(head, r)) for r in rv.iter_rows(min_row=7,
                                                                    values_only=True)
                    if r[1] in rows}
-            for b in res["bids"]:
+            for b in result["bids"]:
                 if b["award"]["eligible"]:
-                    check(near(rec[b["id"]].get("Total"), b["award"]["total"]),
-                          f"{b['id']}: LibreOffice recalculates the total")
+                    check(near(rec[b["id"]].get("Total"), b["award"]["total"]) and
+                          near(rec[b["id"]].get("Price score"), b["award"]["price_score"]),
+                          f"{b['id']} ({os.path.basename(path)}): LibreOffice "
+                          f"recalculates {rec[b['id']]} vs {b['award']}")
 
 
 # ---------------------------------------------------------------- recalc

@@ -314,8 +314,8 @@ static void read_award(assess_jreader *r, const cJSON *obj, assess_award *a)
     }
     const cJSON *tb = assess_jr_get(r, aw, "tie_breaks", cJSON_Array, 0);
     if (tb) {
-        static const char *const rules[] = {"quality", "heaviest", "price", "draw",
-                                            NULL};
+        static const char *const rules[] = {"quality", "heaviest", "price",
+                                            "preference", "draw", NULL};
         size_t n = (size_t)cJSON_GetArraySize(tb), i = 0;
         a->tie_breaks = calloc(n ? n : 1, sizeof *a->tie_breaks);
         size_t o2 = assess_jpath_key(&r->path, "tie_breaks");
@@ -325,7 +325,8 @@ static void read_award(assess_jreader *r, const cJSON *obj, assess_award *a)
             while (rules[k] && !(cJSON_IsString(e) && !strcmp(rules[k], e->valuestring)))
                 k++;
             if (!rules[k])
-                assess_jr_error(r, NULL, "not one of quality, heaviest, price, draw");
+                assess_jr_error(r, NULL, "not one of quality, heaviest, price, "
+                                         "preference, draw");
             else
                 a->tie_breaks[a->n_tie_breaks++] = assess_strdup(rules[k]);
             assess_jpath_pop(&r->path, o3);

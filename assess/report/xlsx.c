@@ -1137,25 +1137,56 @@ static void write_award(report *r, sheet *sh)
             put_formula(r, sh, rr, cq, f, b->quality, r->num);
         if (b->eligible) {
             /* the price score and the total as formulas over this row */
+            /* the evaluated price: the contract price, times the price factor
+               of a preference for non-preferred bidders */
+            char pe[64];
+            if (b->evaluated_price != b->price && b->price > 0)
+                snprintf(pe, sizeof pe, "(C%u*%.17g)", x, b->evaluated_price / b->price);
+            else
+                snprintf(pe, sizeof pe, "C%u", x);
             if (a->method == ASSESS_AWARD_WEIGHTED) {
-                if (a->price_scoring == ASSESS_PRICE_ABSOLUTE && a->round_criteria &&
-                    !a->half_even)
-                    snprintf(f, sizeof f, "=ROUND(MAX(0,MIN(1,(%.17g-C%u)/(%.17g)))*100,%d)",
-                             a->bound_max, x, a->bound_max - a->bound_min, a->decimals);
-                else if (a->price_scoring == ASSESS_PRICE_ABSOLUTE && !a->round_criteria)
-                    snprintf(f, sizeof f, "=MAX(0,MIN(1,(%.17g-C%u)/(%.17g)))*100",
-                             a->bound_max, x, a->bound_max - a->bound_min);
-                else
+                double pmin = INFINITY, pmax = -INFINITY;
+                for (size_t j = 0; j < s->n_bids; j++)
+                    if (s->award[j].eligible && s->award[j].lot == b->lot) {
+                        pmin = fmin(pmin, s->award[j].evaluated_price);
+                        pmax = fmax(pmax, s->award[j].evaluated_price);
+                    }
+                char ps[256];
+                switch (a->price_scoring) {
+                case ASSESS_PRICE_ABSOLUTE:
+                    snprintf(ps, sizeof ps, "MAX(0,MIN(1,(%.17g-%s)/(%.17g)))*100",
+                             a->bound_max, pe, a->bound_max - a->bound_min);
+                    break;
+                case ASSESS_PRICE_LOWEST:
+                    snprintf(ps, sizeof ps, "%.17g/%s*100", pmin, pe);
+                    break;
+                case ASSESS_PRICE_LINEAR:
+                    if (pmax > pmin)
+                        snprintf(ps, sizeof ps, "(%.17g-%s)/(%.17g)*100", pmax, pe,
+                                 pmax - pmin);
+                    else
+                        snprintf(ps, sizeof ps, "100");
+                    break;
+                case ASSESS_PRICE_LOG:
+                    snprintf(ps, sizeof ps, "(1-LN(%s/%.17g)/LN(%.17g))*100", pe, pmin,
+                             a->log_base);
+                    break;
+                }
+                if (a->round_criteria && !a->half_even)
+                    snprintf(f, sizeof f, "=ROUND(%s,%d)", ps, a->decimals);
+                else if (a->round_criteria) /* no half-even function: the value */
                     snprintf(f, sizeof f, "=%.17g", b->price_score);
+                else
+                    snprintf(f, sizeof f, "=%s", ps);
                 put_formula(r, sh, rr, 4, f, b->price_score, r->num);
                 snprintf(f, sizeof f, "=($E$%u*E%u+SUMPRODUCT($%s$%u:$%s$%u,%s%u:%s%u))/100",
                          wrow + 1, x, first, wrow + 1, last, wrow + 1, first, x, last, x);
             } else if (a->method == ASSESS_AWARD_VFM) {
                 char qc[8];
                 lxw_col_to_name(qc, cq, 0);
-                snprintf(f, sizeof f, "=%s%u/C%u", qc, x, x);
+                snprintf(f, sizeof f, "=%s%u/%s", qc, x, pe);
             } else {
-                snprintf(f, sizeof f, "=C%u-SUMPRODUCT($%s$%u:$%s$%u,%s%u:%s%u)/100", x,
+                snprintf(f, sizeof f, "=%s-SUMPRODUCT($%s$%u:$%s$%u,%s%u:%s%u)/100", pe,
                          first, wrow + 1, last, wrow + 1, first, x, last, x);
             }
             put_formula(r, sh, rr, ct, f, b->total, r->num);

@@ -335,6 +335,8 @@ static int compare(const assess_award *a, const award_bid *x, const award_bid *y
             vx = x->crit[k], vy = y->crit[k];
         } else if (!strcmp(tb, "price"))
             vx = x->price, vy = y->price, higher = 0;
+        else if (!strcmp(tb, "preference")) /* the EU/EEA bidder, then GPA */
+            vx = x->category, vy = y->category, higher = 0;
         else if (!strcmp(tb, "draw")) {
             uint64_t kx = draw_key(a->draw_seed, x->id), ky = draw_key(a->draw_seed, y->id);
             if (kx != ky) {
@@ -396,6 +398,9 @@ static void knock_outs(const assess_award *a, award_bid *b)
     b->eligible = 0;
     if (b->gate_failed)
         snprintf(b->knock_out, sizeof b->knock_out, "a gate failed");
+    else if (b->wrong_currency)
+        snprintf(b->knock_out, sizeof b->knock_out,
+                 "priced in another currency than the basis %s", a->currency);
     else if (b->category == 2 && pref(a, ASSESS_PREF_EXCLUDE_NOT_COVERED))
         snprintf(b->knock_out, sizeof b->knock_out,
                  "the bidder's country has no procurement agreement with the EU "

@@ -73,6 +73,7 @@ typedef struct award_bid {
     long lot;             /* index of the lot, -1 when none */
     int has_price;
     double price;
+    int wrong_currency;   /* priced in another currency than the basis */
     int gate_failed;
     int category;         /* 0 EU/EEA, 1 covered by the GPA, 2 not covered */
     const double *crit;   /* per award criterion, 0..100, NAN: not scored */
