@@ -367,8 +367,10 @@ static void label_country(const char *label, char cc[3])
 static int bidder_category(const assess_session *s, const assess_result *r)
 {
     const assess_groups *g = assess_registry_groups(s->reg);
+    if (!r->n_chain)
+        return 2; /* nothing known: not covered, never preferred by default */
     int worst = 0;
-    for (size_t k = 0; k < 2 && r->n_chain; k++) {
+    for (size_t k = 0; k < 2; k++) {
         char cc[3];
         label_country(r->chain[k ? r->n_chain - 1 : 0], cc);
         int cat = assess_groups_has(g, "EEA", cc) == 1   ? 0

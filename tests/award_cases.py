@@ -194,7 +194,10 @@ def main():
         basis = "Regulation (EU) 2022/1031 art. 6; announced in section 4 of the tender"
 
         def pref(mode, value=None, **kw):
-            p = {"mode": mode, "legal_basis": basis, "announced": True}
+            # against every non-EU/EEA bidder here; the default is only the
+            # bidders not covered by an agreement (Kolin), checked below
+            p = {"mode": mode, "legal_basis": basis, "announced": True,
+                 "against": "non-eu"}
             if value is not None:
                 p["value"] = value
             p.update(kw)
@@ -209,9 +212,29 @@ def main():
         check(r and r["E"]["rank"] == 1 and near(r["U"]["evaluated_price"], 120) and
               near(r["U"]["total"], 50) and d["preference_decided"] is True and
               d["winner_without_preference"] == "U", f"price factor: {r} {d}")
+        # by default a preference works only against bidders not covered by
+        # an agreement: the US bidder (GPA) keeps its price, a Chinese one
+        # is evaluated at 100 x 1.2 = 120 -> 50*0.3 + 35 = 50
+        dflt = dict(ABSOLUTE, preference=[{"mode": "price-factor", "value": 0.2,
+                                           "legal_basis": basis, "announced": True}])
+        r, _ = run(tmp, dflt, EU, countries=US)
+        check(r and r["U"]["rank"] == 1 and near(r["U"]["evaluated_price"], 100),
+              f"default: GPA-covered bidder untouched: {r}")
+        r, _ = run(tmp, dflt, EU, countries={"U": "CN"})
+        check(r and r["E"]["rank"] == 1 and near(r["U"]["evaluated_price"], 120),
+              f"default: not-covered bidder evaluated higher: {r}")
         # score adjustment +10 for EU bids: E 65 > U 60
         r, _ = run(tmp, pref("score-adjustment", 10), EU, countries=US)
         check(r and r["E"]["rank"] == 1 and near(r["E"]["total"], 65), f"adjustment: {r}")
+        # an exact tie (E 60 = U 60 at absolute 50..150: E priced 100) with a
+        # band: the EU bid goes first and the other moves down
+        r, _ = run(tmp, pref("tie-band", 0.03), {"E": (100, 70), "U": (100, 70)},
+                   countries=US)
+        check(r and r["E"]["rank"] == 1 and r["U"]["rank"] == 2, f"band in a tie: {r}")
+        # a band of 3 (300 %) is refused: fractions only
+        r, p = run(tmp, pref("tie-band", 3), EU, countries=US)
+        check(p.returncode == 1 and "$.award.preference[0].value" in p.stderr,
+              f"band as a fraction: {p.stderr}")
         # tie band 10 %: |60 - 55| = 5 <= 6 -> E first; with 3 % (1.8) U stays
         r, _ = run(tmp, pref("tie-band", 0.10), EU, countries=US)
         check(r and r["E"]["rank"] == 1 and r["U"]["rank"] == 2 and
@@ -263,6 +286,10 @@ def main():
         r, p = run(tmp, LOWEST, {"A": (100, 70)})
         check(p.returncode == 1 and "9 is not a rung" in p.stderr, f"bad override: {p.stderr}")
         run.overrides = []
+        # a price of 0 cannot be scored relative to the lowest price
+        r, _ = run(tmp, LOWEST, {"A": (100, 70), "Z": (0, 10)})
+        check(r and not r["Z"]["eligible"] and "cannot be scored" in r["Z"]["knock_out"]
+              and near(r["A"]["total"], 85), f"zero price: {r}")
         # the price basis: a bid priced in another currency is knocked out
         r, _ = run(tmp, dict(LOWEST, currency="USD"), {"A": (100, 70)})
         check(r and not r["A"]["eligible"] and "currency" in r["A"]["knock_out"],

@@ -178,14 +178,26 @@ static void read_preference(assess_jreader *r, const cJSON *aw, assess_award *a)
     for (const cJSON *e = pl->child; e && a->preference; e = e->next, i++) {
         size_t o2 = assess_jpath_index(&r->path, i);
         static const char *const allowed[] = {"mode", "value", "legal_basis",
-                                              "announced", NULL};
+                                              "announced", "against", NULL};
+        static const char *const againsts[] = {"non-eu", "not-covered", NULL};
         assess_preference *p = &a->preference[a->n_preference];
         int mode = -1, announced = 0;
         assess_jr_only(r, e, allowed);
         if (assess_jr_enum(r, e, "mode", 1, modes, &mode) && mode >= 0) {
             p->mode = (assess_pref_mode)mode;
             p->value = defaults[mode];
-            assess_jr_number(r, e, "value", 0, 0, 100, &p->value);
+            /* fractions, except the points of a score adjustment */
+            assess_jr_number(r, e, "value", 0, 0,
+                             mode == ASSESS_PREF_SCORE_ADJUSTMENT ? 100 : 1, &p->value);
+            int ag = 1;
+            if (assess_jr_enum(r, e, "against", 0, againsts, &ag))
+                p->against = ag ? 2 : 1;
+            else
+                p->against = 2;
+            if (!cJSON_GetObjectItemCaseSensitive(e, "against"))
+                p->against = 2;
+            if (mode == ASSESS_PREF_SCORE_ADJUSTMENT && a->method != ASSESS_AWARD_WEIGHTED)
+                assess_jr_error(r, "mode", "a score adjustment needs the weighted method");
             if (!assess_jr_string(r, e, "legal_basis", 1, &p->legal_basis) ||
                 !p->legal_basis || !*p->legal_basis)
                 assess_jr_error(r, "legal_basis", "a preference needs its legal basis");

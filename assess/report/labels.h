@@ -182,6 +182,7 @@
     X(LETTER_WINNER_SCORE, "letter.winner_score")                              \
     X(LETTER_ADVANTAGE, "letter.advantage")                                    \
     X(LETTER_REASONS, "letter.reasons")                                        \
+    X(LETTER_TIE, "letter.tie")                                                \
     X(AWARD_STABLE, "award.stable")                                            \
     X(AWARD_SENSITIVITY, "award.sensitivity") \
     X(COL_GROUP, "col.group")                                                  \

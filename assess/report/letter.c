@@ -22,20 +22,36 @@
 
 #define L(id) (lb->text[LBL_##id])
 
+/* The bid with this id; else the one bid whose tenderer has this entity id
+   (entity ids are chosen by each bidder: two bids may share one, and then
+   the letter is refused rather than sent to the wrong bidder: -2). */
 static long find_bid(const assess_session *s, const char *id)
 {
     for (size_t i = 0; i < s->n_bids; i++)
-        if (!strcmp(s->bids[i]->id, id) || !strcmp(s->bids[i]->tenderer, id))
+        if (!strcmp(s->bids[i]->id, id))
             return (long)i;
-    return -1;
+    long hit = -1;
+    for (size_t i = 0; i < s->n_bids; i++)
+        if (!strcmp(s->bids[i]->tenderer, id)) {
+            if (hit >= 0)
+                return -2;
+            hit = (long)i;
+        }
+    return hit;
 }
 
+/* The intended winner of the lot; -1 when none, -2 when several bids share
+   the first rank (a tie the published rules leave to a draw). */
 static long winner(const assess_session *s, long lot)
 {
+    long w = -1;
     for (size_t i = 0; i < s->n_bids; i++)
-        if (s->award[i].lot == lot && s->award[i].rank == 1)
-            return (long)i;
-    return -1;
+        if (s->award[i].lot == lot && s->award[i].rank == 1) {
+            if (w >= 0)
+                return -2;
+            w = (long)i;
+        }
+    return w;
 }
 
 static const char *name_of(const assess_session *s, size_t i)
@@ -104,7 +120,9 @@ static assess_status build(const assess_session *s, const assess_labels *lb, lon
         worksheet_write_string(ws, r, 0, L(LETTER_NOT_RANKED), bold);
         worksheet_write_string(ws, r++, 1, mine->knock_out, NULL);
     }
-    if (win == me) {
+    if (win == -2) {
+        worksheet_write_string(ws, r++, 0, L(LETTER_TIE), bold);
+    } else if (win == me) {
         worksheet_write_string(ws, r++, 0, L(LETTER_YOU_WIN), bold);
     } else if (win >= 0) {
         worksheet_write_string(ws, r, 0, L(LETTER_WINNER), bold);
@@ -175,6 +193,10 @@ assess_status assess_session_write_letter(assess_session *s, const char *bidder,
     if (!s->finished)
         assess_session_finish(s);
     long me = find_bid(s, bidder);
+    if (me == -2)
+        return assess_diags_add(d, ASSESS_ERR_INVALID, NULL, NULL,
+                                "'%s' is the tenderer of several bids: give the bid id",
+                                bidder);
     if (me < 0)
         return assess_diags_add(d, ASSESS_ERR_INVALID, NULL, NULL,
                                 "no scored bid or tenderer '%s'", bidder);

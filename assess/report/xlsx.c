@@ -1179,8 +1179,16 @@ static void write_award(report *r, sheet *sh)
                 else
                     snprintf(f, sizeof f, "=%s", ps);
                 put_formula(r, sh, rr, 4, f, b->price_score, r->num);
-                snprintf(f, sizeof f, "=($E$%u*E%u+SUMPRODUCT($%s$%u:$%s$%u,%s%u:%s%u))/100",
-                         wrow + 1, x, first, wrow + 1, last, wrow + 1, first, x, last, x);
+                /* plus the points of a score-adjustment preference */
+                double adj = 0;
+                for (size_t pi = 0; pi < a->n_preference; pi++)
+                    if (a->preference[pi].mode == ASSESS_PREF_SCORE_ADJUSTMENT &&
+                        b->category < a->preference[pi].against)
+                        adj = a->preference[pi].value;
+                snprintf(f, sizeof f,
+                         "=($E$%u*E%u+SUMPRODUCT($%s$%u:$%s$%u,%s%u:%s%u))/100+%.17g",
+                         wrow + 1, x, first, wrow + 1, last, wrow + 1, first, x, last, x,
+                         adj);
             } else if (a->method == ASSESS_AWARD_VFM) {
                 char qc[8];
                 lxw_col_to_name(qc, cq, 0);

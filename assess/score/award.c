@@ -10,6 +10,7 @@
  * P_min and P_max are taken over the lot's eligible bids only: a bid that
  * is knocked out leaves every reference set.
  */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -279,7 +280,7 @@ double assess_award_round(double x, int decimals, int half_even)
     double frac = v - fl, r;
     /* binary floating point: 84.125 is exact, 0.615 is not; a tie is a
        fraction within 1e-9 of one half */
-    if (fabs(frac - 0.5) < 1e-9)
+    if (fabs(frac - 0.5) < fmax(1e-9, 8 * DBL_EPSILON * v))
         r = half_even ? (fmod(fl, 2) == 0 ? fl : fl + 1) : fl + 1;
     else
         r = frac < 0.5 ? fl : fl + 1;
@@ -409,6 +410,12 @@ static void knock_outs(const assess_award *a, award_bid *b)
         snprintf(b->knock_out, sizeof b->knock_out, "no price");
     else if (!b->has_price && a->price_weight > 0)
         snprintf(b->knock_out, sizeof b->knock_out, "no price");
+    else if (b->has_price && b->price <= 0 &&
+             (a->method == ASSESS_AWARD_VFM ||
+              (a->method == ASSESS_AWARD_WEIGHTED && a->price_scoring != ASSESS_PRICE_ABSOLUTE &&
+               a->price_scoring != ASSESS_PRICE_LINEAR)))
+        snprintf(b->knock_out, sizeof b->knock_out,
+                 "a price of %.2f cannot be scored by this method", b->price);
     else if (a->has_ceiling && b->price > a->price_ceiling)
         snprintf(b->knock_out, sizeof b->knock_out,
                  "price %.2f above the ceiling %.2f", b->price, a->price_ceiling);
@@ -436,8 +443,12 @@ void assess_award_rank(const assess_award *a, award_bid *bids, size_t n)
     for (size_t i = 0; i < n; i++) {
         award_bid *b = &bids[i];
         double q = 0;
-        for (size_t k = 0; k < a->n_criteria; k++)
-            q += a->criteria[k].weight * (isnan(b->crit[k]) ? 0 : b->crit[k]);
+        for (size_t k = 0; k < a->n_criteria; k++) {
+            double c = isnan(b->crit[k]) ? 0 : b->crit[k];
+            if (a->round_criteria) /* the published stage: each score first */
+                c = assess_award_round(c, a->decimals, a->half_even);
+            q += a->criteria[k].weight * c;
+        }
         b->quality = qw ? q / (double)qw : 0;
         b->knock_out[0] = b->tie_break[0] = '\0';
         b->rank = 0;
@@ -446,8 +457,9 @@ void assess_award_rank(const assess_award *a, award_bid *bids, size_t n)
         const assess_preference *pf = pref(a, ASSESS_PREF_PRICE_FACTOR);
         /* a price factor for non-preferred bidders: only the evaluation
            changes, never the contract price */
-        b->evaluated_price = pf && b->category != 0 ? b->price * (1 + pf->value)
-                                                    : b->price;
+        b->evaluated_price = pf && b->category >= pf->against
+                                 ? b->price * (1 + pf->value)
+                                 : b->price;
     }
     /* reference prices per lot, over the eligible bids only */
     for (size_t i = 0; i < n; i++) {
@@ -500,8 +512,8 @@ void assess_award_rank(const assess_award *a, award_bid *bids, size_t n)
         }
 #undef STAGE
         const assess_preference *sa = pref(a, ASSESS_PREF_SCORE_ADJUSTMENT);
-        if (sa && b->category == 0) /* preferred: points added (money off) */
-            b->total += a->method == ASSESS_AWARD_MONETISED ? -sa->value : sa->value;
+        if (sa && b->category < sa->against) /* preferred: points added */
+            b->total += sa->value;
         b->total_rounded = assess_award_round(b->total, a->decimals, a->half_even);
     }
     /* order per lot, then ranks: equal only when the published rules leave a
@@ -538,27 +550,33 @@ void assess_award_rank(const assess_award *a, award_bid *bids, size_t n)
         }
     }
     free(ord);
-    /* tie band: an EU/EEA bid within the band of a non-EU winner goes first */
+    /* tie band: the best preferred bid within the band of a winner the
+       preference works against goes first */
     const assess_preference *band = pref(a, ASSESS_PREF_TIE_BAND);
     for (size_t w = 0; band && w < n; w++) {
         award_bid *win = &bids[w];
-        if (win->rank != 1 || win->category == 0)
+        if (win->rank != 1 || win->category < band->against)
             continue;
         long best = -1;
         for (size_t j = 0; j < n; j++) {
             const award_bid *e = &bids[j];
-            if (e->lot != win->lot || !e->eligible || e->category != 0 ||
+            if (e->lot != win->lot || !e->eligible || e->category >= band->against ||
                 fabs(figure(a, win) - figure(a, e)) > band->value * fabs(figure(a, win)))
                 continue;
-            if (best < 0 || e->rank < bids[best].rank)
+            const char *rule;
+            if (best < 0 || e->rank < bids[best].rank ||
+                (e->rank == bids[best].rank && compare(a, e, &bids[best], &rule) < 0))
                 best = (long)j;
         }
         if (best < 0)
             continue;
         long r0 = bids[best].rank;
         for (size_t j = 0; j < n; j++)
-            if (bids[j].lot == win->lot && bids[j].eligible && bids[j].rank < r0)
+            if ((long)j != best && bids[j].lot == win->lot && bids[j].eligible &&
+                bids[j].rank <= r0) {
                 bids[j].rank++;
+                snprintf(bids[j].tie_break, sizeof bids[j].tie_break, "preference band");
+            }
         bids[best].rank = 1;
         snprintf(bids[best].tie_break, sizeof bids[best].tie_break, "preference band");
     }
@@ -648,6 +666,7 @@ void assess_award_diagnose(const assess_award *a, award_bid *bids, size_t n,
                     break;
                 memcpy(cs, a->criteria, a->n_criteria * sizeof *cs);
                 cs[k].weight = 0;
+                cs[k].value = 0;
                 assess_award plain = *a;
                 plain.criteria = cs;
                 memcpy(copy, bids, n * sizeof *copy);
@@ -682,6 +701,10 @@ void assess_award_diagnose(const assess_award *a, award_bid *bids, size_t n,
         base[0] = a->price_weight;
         for (size_t k = 0; k < a->n_criteria; k++)
             base[k + 1] = a->criteria[k].weight;
+        /* compared with the same simple weighing at the published weights,
+           so that adjustments, bands and tie-breaks do not count as a
+           change of weight */
+        long baseline = winner_with(a, bids, n, (long)l, base);
         for (int dpts = 1; dpts <= 100 && !dg->sensitivity; dpts++)
             for (size_t j = 0; j < nw && !dg->sensitivity; j++)
                 for (int sign = -1; sign <= 1 && !dg->sensitivity; sign += 2) {
@@ -691,7 +714,7 @@ void assess_award_diagnose(const assess_award *a, award_bid *bids, size_t n,
                     double f = (100 - nj) / (100 - base[j]);
                     for (size_t k = 0; k < nw; k++)
                         w[k] = k == j ? nj : base[k] * f;
-                    if (winner_with(a, bids, n, (long)l, w) != dg->winner) {
+                    if (winner_with(a, bids, n, (long)l, w) != baseline) {
                         dg->sensitivity = dpts;
                         snprintf(dg->sensitive_to, sizeof dg->sensitive_to, "%s %s",
                                  j ? a->criteria[j - 1].id : "price",

@@ -161,6 +161,8 @@ typedef enum {
 typedef struct assess_preference {
     assess_pref_mode mode;
     double value;      /* factor, points, cap (fraction) or band (fraction) */
+    int against;       /* the category it works against: 2 not covered
+                          (default, Kolin), 1 every non-EU/EEA bidder */
     char *legal_basis;
 } assess_preference;
 
