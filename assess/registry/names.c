@@ -179,3 +179,57 @@ char *assess_name_key(const char *name)
     char *key = assess_buf_take(&out);
     return key ? key : assess_strdup("");
 }
+
+void assess_text_fold(assess_buf *out, const char *s, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    int space = out->len == 0 || out->data[out->len - 1] == ' ';
+    while (*p && out->len < max && !out->failed) {
+        size_t len;
+        unsigned cp = utf8_next(p, &len);
+        const char *add = NULL;
+        char one[8];
+        size_t n = 0;
+        if (cp <= 0x20 || cp == 0x7F || cp == 0xA0 || cp == 0xFFFD) {
+            if (!space)
+                assess_buf_add(out, " ", 1);
+            space = 1;
+            p += len;
+            continue;
+        }
+        if (cp < 0x80) {
+            one[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+            add = one;
+            n = 1;
+        } else if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)) {
+            unsigned lc = cp + 0x20; /* Greek capitals */
+            one[0] = (char)(0xC0 | lc >> 6);
+            one[1] = (char)(0x80 | (lc & 0x3F));
+            add = one;
+            n = 2;
+        } else {
+            const struct fold_entry *f =
+                bsearch(&cp, fold_table, sizeof fold_table / sizeof *fold_table,
+                        sizeof *fold_table, cmp_fold);
+            if (f) {
+                add = f->ascii;
+                n = strlen(add);
+                if (n == 1 && add[0] == ' ') { /* a separator */
+                    if (!space)
+                        assess_buf_add(out, " ", 1);
+                    space = 1;
+                    p += len;
+                    continue;
+                }
+            } else {
+                add = (const char *)p;
+                n = len;
+            }
+        }
+        if (n) {
+            assess_buf_add(out, add, n);
+            space = 0;
+        }
+        p += len;
+    }
+}

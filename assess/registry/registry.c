@@ -86,6 +86,7 @@ void assess_registry_free(assess_registry *r)
         free(r->countries[i].nl);
     }
     free(r->countries);
+    free(r->alpha3);
     free(r->law_nodes);
     for (size_t i = 0; i < r->n_files; i++) {
         free(r->files[i].path);
@@ -685,6 +686,19 @@ static void load_laws(assess_registry *r, const char *path, const cJSON *root,
     r->errors += jr.errors;
 }
 
+static int alpha3_slot(const char *c)
+{
+    if (!c || strlen(c) != 3)
+        return -1;
+    int s = 0;
+    for (int i = 0; i < 3; i++) {
+        if (c[i] < 'A' || c[i] > 'Z')
+            return -1;
+        s = s * 26 + (c[i] - 'A');
+    }
+    return s;
+}
+
 static void load_countries(assess_registry *r, const char *path,
                            const cJSON *root, assess_diags *d)
 {
@@ -696,14 +710,20 @@ static void load_countries(assess_registry *r, const char *path,
         return;
     }
     r->n_countries = 26 * 26;
+    r->alpha3 = calloc(26 * 26 * 26, sizeof *r->alpha3);
     for (const cJSON *c = list ? list->child : NULL; c; c = c->next) {
         const cJSON *a2 = cJSON_GetObjectItemCaseSensitive(c, "alpha2");
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
         const cJSON *risk = cJSON_GetObjectItemCaseSensitive(c, "risk_class");
+        const cJSON *a3 = cJSON_GetObjectItemCaseSensitive(c, "alpha3");
         int s = reg_slot(cJSON_IsString(a2) ? a2->valuestring : NULL);
         if (s < 0)
             continue; /* assess_groups_load() reported it */
+        int s3 = alpha3_slot(cJSON_IsString(a3) ? a3->valuestring : NULL);
+        if (s3 >= 0 && r->alpha3)
+            memcpy(r->alpha3[s3], a2->valuestring, 3);
         reg_country *rc = &r->countries[s];
+        memcpy(rc->code, a2->valuestring, 3);
         const cJSON *en = cJSON_GetObjectItemCaseSensitive(name, "en");
         const cJSON *nl = cJSON_GetObjectItemCaseSensitive(name, "nl");
         rc->en = assess_strdup(cJSON_IsString(en) ? en->valuestring : NULL);
@@ -812,6 +832,30 @@ const char *assess_registry_country_name(const assess_registry *r,
         return NULL;
     return lang && strcmp(lang, "nl") == 0 ? r->countries[s].nl
                                            : r->countries[s].en;
+}
+
+const char *assess_registry_country_code(const assess_registry *r,
+                                         const char *code)
+{
+    char up[4] = "";
+    size_t n = code ? strlen(code) : 0;
+    if (!r->countries || n < 2 || n > 3)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        up[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ? code[i] - 32
+                                                       : code[i]);
+    up[n] = '\0';
+    if (n == 3) {
+        int s3 = alpha3_slot(up);
+        return s3 >= 0 && r->alpha3 && r->alpha3[s3][0] ? r->alpha3[s3]
+                                                        : NULL;
+    }
+    /* the EU's and TED's own codes for Greece and the United Kingdom */
+    const char *a2 = strcmp(up, "EL") == 0 ? "GR"
+                   : strcmp(up, "UK") == 0 ? "GB"
+                                           : up;
+    int s = reg_slot(a2);
+    return s >= 0 && r->countries[s].en ? r->countries[s].code : NULL;
 }
 
 size_t assess_registry_entity_count(const assess_registry *r)

@@ -16,6 +16,7 @@ typedef struct reg_key {
 
 typedef struct reg_country {
     char *en, *nl; /* NULL: no such country */
+    char code[3];  /* alpha-2 */
     char risk;
 } reg_country;
 
@@ -28,6 +29,7 @@ typedef struct reg_file {
 struct assess_registry {
     assess_groups *groups;
     reg_country *countries;      /* 26 x 26, by reg_slot() */
+    char (*alpha3)[3];           /* 26 x 26 x 26 alpha-3 -> alpha-2 */
     size_t n_countries;
     assess_reg_law *laws;
     size_t n_laws;

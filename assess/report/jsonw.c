@@ -15,6 +15,8 @@ void jsonw_init(jsonw *w, FILE *fp)
 
 static void indent(jsonw *w)
 {
+    if (w->compact)
+        return;
     fputc('\n', w->fp);
     for (int i = 0; i < w->depth; i++)
         fputs("  ", w->fp);
@@ -94,7 +96,7 @@ void jsonw_key(jsonw *w, const char *key)
 {
     before(w);
     write_string(w, key);
-    fputs(": ", w->fp);
+    fputs(w->compact ? ":" : ": ", w->fp);
     w->after_key = 1;
 }
 

@@ -16,6 +16,7 @@ typedef struct jsonw {
     int count[JSONW_MAX_DEPTH]; /* members written at each depth */
     int after_key;
     int failed;
+    int compact; /* one line, no indentation (JSON lines) */
 } jsonw;
 
 void jsonw_init(jsonw *w, FILE *fp);

@@ -308,7 +308,7 @@ void assess_jr_error(assess_jreader *r, const char *key, const char *fmt, ...)
     r->errors++;
 }
 
-static const char *type_name(const cJSON *v)
+const char *assess_json_type_name(const cJSON *v)
 {
     if (cJSON_IsString(v))
         return "a string";
@@ -320,7 +320,9 @@ static const char *type_name(const cJSON *v)
         return "null";
     if (cJSON_IsArray(v))
         return "an array";
-    return "an object";
+    if (cJSON_IsObject(v))
+        return "an object";
+    return "an invalid value";
 }
 
 const cJSON *assess_jr_get(assess_jreader *r, const cJSON *obj,
@@ -339,7 +341,7 @@ const cJSON *assess_jr_get(assess_jreader *r, const cJSON *obj,
                                ? "a boolean"
                            : (type_mask & cJSON_Array) ? "an array"
                                                        : "an object";
-        assess_jr_error(r, key, "expected %s, found %s", want, type_name(v));
+        assess_jr_error(r, key, "expected %s, found %s", want, assess_json_type_name(v));
         return NULL;
     }
     return v;

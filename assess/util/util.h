@@ -104,6 +104,9 @@ cJSON *assess_json_parse(const char *name, const char *data, size_t size,
 assess_status assess_json_load(cJSON **out, const char *path, char sha256[65],
                                assess_diags *d);
 
+/** "a string", "a number", "an object" ... for messages. */
+const char *assess_json_type_name(const cJSON *v);
+
 /** A JSON path under construction: `$.entities[2].country`. */
 typedef struct assess_jpath {
     char buf[512];
@@ -168,6 +171,15 @@ struct assess_ext_setting;
 void assess_read_ext_settings(assess_jreader *r, const cJSON *obj,
                               struct assess_ext_setting **out, size_t *n);
 void assess_ext_settings_free(struct assess_ext_setting *e, size_t n);
+
+/**
+ * Append `s` folded for keyword rules to `out`: lower case, diacritics
+ * removed and Cyrillic transliterated as in assess_name_key(), Greek
+ * lower-cased, every run of white space and control characters one space;
+ * punctuation is kept. Adds nothing beyond `max` bytes in `out`.
+ * (registry/names.c, beside the fold table it shares with the name key.)
+ */
+void assess_text_fold(assess_buf *out, const char *s, size_t max);
 
 /** Both strings of a text; free them. */
 void assess_text_release(assess_text *t);

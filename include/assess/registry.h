@@ -127,6 +127,12 @@ char assess_registry_risk_class(const assess_registry *r, const char *country);
 const char *assess_registry_country_name(const assess_registry *r,
                                          const char *country, const char *lang);
 
+/** @brief The alpha-2 code (borrowed) of a country given by its alpha-2 or
+ *  alpha-3 code in any case, with the EU's "EL" and TED's "UK" accepted
+ *  for GR and GB; NULL when the registry has no such country. */
+const char *assess_registry_country_code(const assess_registry *r,
+                                         const char *code);
+
 size_t assess_registry_entity_count(const assess_registry *r);
 const assess_reg_entity *assess_registry_entity_at(const assess_registry *r,
                                                    size_t i);
@@ -182,6 +188,7 @@ const char *assess_registry_file_as_of(const assess_registry *r, size_t i);
  * memory.
  */
 char *assess_name_key(const char *name);
+
 
 /* ---- buyer portfolio ---------------------------------------------------- */
 
