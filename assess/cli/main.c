@@ -8,13 +8,17 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "assess/assess.h"
+#include "assess/batch.h"
+#include "assess/notice.h"
 #include "assess/questionnaire.h"
 #include "assess/registry.h"
 #include "assess/report.h"
@@ -36,6 +40,8 @@ static int cmd_verify(int argc, char **argv);
 static int cmd_questionnaire(int argc, char **argv);
 static int cmd_import(int argc, char **argv);
 static int cmd_letter(int argc, char **argv);
+static int cmd_notice(int argc, char **argv);
+static int cmd_batch(int argc, char **argv);
 
 static const command commands[] = {
     {"score", cmd_score,
@@ -139,6 +145,35 @@ static const command commands[] = {
      "evaluators' reasons, the intended winner's scores and advantages, its\n"
      "rank, the decision date and the end of the standstill period: nothing\n"
      "about the other bidders. The tender needs an award section.\n"},
+    {"notice", cmd_notice,
+     "print the facts of published notices (eForms, TED XML, OCDS)",
+     "usage: assess notice FILE ... [--rules DIR]\n"
+     "\n"
+     "Reads each file (eForms or TED XML, an OCDS package, release or JSON\n"
+     "lines; the format is told by content) and prints a JSON array of the\n"
+     "notices' facts in the vocabulary of templates/notice.schema.json:\n"
+     "identity, buyer, CPV codes, procedure, lots with award criteria,\n"
+     "durations and winners resolved to supplier groups with the registry.\n"
+     "A file that cannot be read is reported and the others are printed\n"
+     "(exit status 1).\n"},
+    {"batch", cmd_batch,
+     "read whole archives of notices into rows (XLSX, JSON lines)",
+     "usage: assess batch PATH ... [-o ARCHIVE.xlsx] [--jsonl ROWS.jsonl]\n"
+     "                    [--jobs N] [--lang en|nl] [--sheet-rows N]\n"
+     "                    [--rules DIR]\n"
+     "\n"
+     "PATH is a notice file, a directory (read recursively, sorted by name) or\n"
+     "a package (.tar.gz, .tgz, .zip, .tar, .gz, .bz2, .xz; told by content),\n"
+     "read in place without unpacking to disk. Each notice gives one row per\n"
+     "lot (one row when it has no lots): source and member, identity, buyer,\n"
+     "CPV, lot, winners with country and supplier group, values.\n"
+     "-o writes a workbook (summary, notices, errors; a new sheet every\n"
+     "--sheet-rows rows, default Excel's limit), --jsonl the rows as JSON lines\n"
+     "(- for standard output) with an error record per failed input. --jobs\n"
+     "reads in parallel (default: the number of processors); the order of the\n"
+     "rows never depends on it. Every input is processed or listed as failed:\n"
+     "a line on standard error, an error record, a row in the errors sheet.\n"
+     "Exit status: 0 every input read, 1 some failed (all others done).\n"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -167,6 +202,7 @@ static int usage_error(const command *c, const char *msg, const char *arg)
 typedef struct options {
     const char *tender, *json, *rules, *criterion, *format, *sanctions, *date;
     const char *output, *lang, *timestamp, *fail_on, *bidder;
+    const char *jsonl, *jobs, *sheet_rows;
     int all;
     char **args;
     int n_args;
@@ -230,6 +266,12 @@ static int parse_options(const command *c, int argc, char **argv, options *o,
             o->fail_on = v;
         else if (!strcmp(a, "--bidder"))
             o->bidder = v;
+        else if (!strcmp(a, "--jsonl"))
+            o->jsonl = v;
+        else if (!strcmp(a, "--jobs"))
+            o->jobs = v;
+        else if (!strcmp(a, "--sheet-rows"))
+            o->sheet_rows = v;
     }
     return 0;
 }
@@ -314,6 +356,20 @@ static int load(const command *c, const options *o, assess_session **s,
         return 1;
     }
     return 0;
+}
+
+/* The session (for the rules directory) and the registry in it; NULL
+   with the reason in d when either cannot be loaded. */
+static assess_registry *open_registry(const options *o, assess_session **s,
+                                      assess_diags *d)
+{
+    assess_registry *reg = NULL;
+    char dir[4096];
+    if (assess_session_new(s, o->rules, d) != ASSESS_OK)
+        return NULL;
+    snprintf(dir, sizeof dir, "%s/registry", assess_session_rules_dir(*s));
+    assess_registry_load(&reg, dir, d);
+    return reg;
 }
 
 static int cmd_score(int argc, char **argv)
@@ -481,31 +537,25 @@ static int cmd_registry(int argc, char **argv)
     assess_diags d;
     assess_diags_init(&d);
     assess_session *s = NULL;
-    assess_registry *reg = NULL;
-    char dir[4096];
+    assess_registry *reg = open_registry(&o, &s, &d);
     rc = 1;
-    if (assess_session_new(&s, o.rules, &d) == ASSESS_OK) {
-        snprintf(dir, sizeof dir, "%s/registry", assess_session_rules_dir(s));
-        if (assess_registry_load(&reg, dir, &d) == ASSESS_OK) {
-            if (show) {
-                assess_status st =
-                    assess_registry_show(reg, stdout, o.args[1], o.date, &d);
-                rc = st == ASSESS_ERR_USAGE ? EXIT_USAGE : st != ASSESS_OK;
-            } else {
-                size_t links = 0, unverified = 0, n = 0;
-                for (; n < assess_registry_entity_count(reg); n++) {
-                    const assess_reg_entity *e = assess_registry_entity_at(reg, n);
-                    links += e->n_links;
-                    unverified += !e->src.verified;
-                    for (size_t k = 0; k < e->n_links; k++)
-                        unverified += !e->links[k].src.verified;
-                }
-                printf("%s: ok: %zu laws, %zu entities, %zu ownership links; "
-                       "%zu entity and link facts not verified\n",
-                       dir, assess_registry_law_count(reg), n, links, unverified);
-                rc = 0;
-            }
+    if (reg && show) {
+        assess_status st = assess_registry_show(reg, stdout, o.args[1], o.date, &d);
+        rc = st == ASSESS_ERR_USAGE ? EXIT_USAGE : st != ASSESS_OK;
+    } else if (reg) {
+        size_t links = 0, unverified = 0, n = 0;
+        for (; n < assess_registry_entity_count(reg); n++) {
+            const assess_reg_entity *e = assess_registry_entity_at(reg, n);
+            links += e->n_links;
+            unverified += !e->src.verified;
+            for (size_t k = 0; k < e->n_links; k++)
+                unverified += !e->links[k].src.verified;
         }
+        printf("%s/registry: ok: %zu laws, %zu entities, %zu ownership links; "
+               "%zu entity and link facts not verified\n",
+               assess_session_rules_dir(s), assess_registry_law_count(reg), n,
+               links, unverified);
+        rc = 0;
     }
     assess_diags_print(&d, stderr, lint ? "" : "assess: error: ");
     assess_registry_free(reg);
@@ -666,6 +716,125 @@ static int cmd_letter(int argc, char **argv)
             rc = 1;
         assess_diags_print(&d, stderr, "assess: error: ");
     }
+    assess_session_free(s);
+    assess_diags_release(&d);
+    free(o.args);
+    return rc;
+}
+
+/* cmd_notice: print each notice as an element of one JSON array */
+typedef struct notice_out {
+    size_t count;
+} notice_out;
+
+static int print_notice(void *ctx, const assess_notice *n, const char *where)
+{
+    notice_out *o = ctx;
+    (void)where;
+    fputs(o->count++ ? "," : "[", stdout);
+    assess_notice_write_json(n, stdout, 0);
+    return 0;
+}
+
+static int cmd_notice(int argc, char **argv)
+{
+    static const char *const allowed[] = {"--rules", NULL};
+    const command *c = &commands[8];
+    options o;
+    int rc = parse_options(c, argc, argv, &o, allowed);
+    if (rc)
+        return free(o.args), rc;
+    if (o.n_args == 0) {
+        free(o.args);
+        return usage_error(c, "give one or more notice files", NULL);
+    }
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_session *s = NULL;
+    assess_notice_reader *r = NULL;
+    notice_out out = {0};
+    assess_registry *reg = open_registry(&o, &s, &d);
+    rc = 1;
+    if (reg && assess_notice_reader_new(&r, reg, &d) == ASSESS_OK) {
+        rc = 0;
+        for (int i = 0; i < o.n_args; i++)
+            if (assess_notice_read_file(r, o.args[i], print_notice, &out, &d) !=
+                ASSESS_OK)
+                rc = 1;
+        fputs(out.count ? "]\n" : "[]\n", stdout);
+    }
+    assess_diags_print(&d, stderr, "assess: error: ");
+    assess_notice_reader_free(r);
+    assess_registry_free(reg);
+    assess_session_free(s);
+    assess_diags_release(&d);
+    free(o.args);
+    return rc;
+}
+
+/* A whole number in [lo, hi] from an option value; -1 if it is not one. */
+static long option_number(const char *v, long lo, long hi)
+{
+    char *end;
+    errno = 0;
+    long n = v ? strtol(v, &end, 10) : -1;
+    if (!v || !*v || *end || errno || n < lo || n > hi)
+        return -1;
+    return n;
+}
+
+static int cmd_batch(int argc, char **argv)
+{
+    static const char *const allowed[] = {"-o", "--jsonl", "--jobs", "--lang",
+                                          "--sheet-rows", "--rules", NULL};
+    const command *c = &commands[9];
+    options o;
+    int rc = parse_options(c, argc, argv, &o, allowed);
+    if (rc)
+        return free(o.args), rc;
+    assess_batch_options bo = {.xlsx = o.output, .jsonl = o.jsonl,
+                               .lang = o.lang, .log = stderr};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    bo.jobs = (int)(o.jobs ? option_number(o.jobs, 1, ASSESS_MAX_JOBS)
+                           : cpus > 0 ? (cpus > ASSESS_MAX_JOBS ? ASSESS_MAX_JOBS
+                                                                : cpus)
+                                      : 1);
+    bo.sheet_rows = o.sheet_rows
+                        ? option_number(o.sheet_rows, 1, ASSESS_XLSX_MAX_ROWS - 1)
+                        : 0;
+    const char *bad = bo.jobs < 0           ? "--jobs must be 1 to 256:"
+                    : bo.sheet_rows < 0     ? "--sheet-rows must be 1 to 1048575:"
+                    : o.lang && strcmp(o.lang, "en") && strcmp(o.lang, "nl")
+                                            ? "--lang must be en or nl:"
+                    : o.n_args == 0         ? "give one or more paths"
+                    : !o.output && !o.jsonl ? "give -o and/or --jsonl"
+                                            : NULL;
+    if (bad) {
+        const char *arg = bo.jobs < 0 ? o.jobs : bo.sheet_rows < 0 ? o.sheet_rows
+                        : o.n_args && (!o.lang || !strcmp(o.lang, "en") ||
+                                       !strcmp(o.lang, "nl"))
+                            ? NULL
+                            : o.lang;
+        free(o.args);
+        return usage_error(c, bad, arg);
+    }
+    if (isatty(fileno(stderr)))
+        bo.progress = stderr;
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_session *s = NULL;
+    assess_batch_stats st;
+    rc = 1;
+    if (assess_session_new(&s, o.rules, &d) == ASSESS_OK &&
+        assess_session_batch(s, (const char *const *)o.args, (size_t)o.n_args,
+                             &bo, &st, &d) == ASSESS_OK) {
+        fprintf(stderr, "assess batch: %zu inputs found, %zu processed, %zu "
+                        "failed; %zu notices, %zu rows in %.2f s\n",
+                st.found, st.processed, st.failed, st.notices, st.rows,
+                st.seconds);
+        rc = st.failed ? 1 : 0;
+    }
+    assess_diags_print(&d, stderr, "assess: error: ");
     assess_session_free(s);
     assess_diags_release(&d);
     free(o.args);

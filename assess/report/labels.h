@@ -209,6 +209,46 @@
     X(Q_TENDERER, "q.tenderer")                                                 \
     X(Q_PRICE_AMOUNT, "q.price_amount")                                         \
     X(Q_PRICE_CURRENCY, "q.price_currency")                                     \
+    /* batch over tender archives */                                          \
+    X(B_SHEET_NOTICES, "batch.sheet.notices")                                  \
+    X(B_SHEET_ERRORS, "batch.sheet.errors")                                    \
+    X(B_TITLE, "batch.title")                                                  \
+    X(B_FOUND, "batch.found")                                                  \
+    X(B_PROCESSED, "batch.processed")                                          \
+    X(B_FAILED, "batch.failed")                                                \
+    X(B_NOTICES, "batch.notices")                                              \
+    X(B_ROWS, "batch.rows")                                                    \
+    X(B_PATHS, "batch.paths")                                                  \
+    X(B_TOOL, "batch.tool")                                                    \
+    X(B_NOTE, "batch.note")                                                    \
+    X(B_COL_SOURCE, "batch.col.source")                                        \
+    X(B_COL_MEMBER, "batch.col.member")                                        \
+    X(B_COL_FORMAT, "batch.col.format")                                        \
+    X(B_COL_NOTICE, "batch.col.notice")                                        \
+    X(B_COL_PUBLICATION, "batch.col.publication")                              \
+    X(B_COL_TYPE, "batch.col.type")                                            \
+    X(B_COL_FORM, "batch.col.form")                                            \
+    X(B_COL_DATE, "batch.col.date")                                            \
+    X(B_COL_BUYER, "batch.col.buyer")                                          \
+    X(B_COL_BUYER_COUNTRY, "batch.col.buyer_country")                          \
+    X(B_COL_CPV, "batch.col.cpv")                                              \
+    X(B_COL_PROCEDURE, "batch.col.procedure")                                  \
+    X(B_COL_LOT, "batch.col.lot")                                              \
+    X(B_COL_LOT_TITLE, "batch.col.lot_title")                                  \
+    X(B_COL_RESULT, "batch.col.result")                                        \
+    X(B_COL_WINNERS, "batch.col.winners")                                      \
+    X(B_COL_WINNER_COUNTRIES, "batch.col.winner_countries")                    \
+    X(B_COL_GROUPS, "batch.col.groups")                                        \
+    X(B_COL_GROUP_COUNTRIES, "batch.col.group_countries")                      \
+    X(B_COL_VALUE, "batch.col.value")                                          \
+    X(B_COL_CURRENCY, "batch.col.currency")                                    \
+    X(B_COL_ESTIMATED, "batch.col.estimated")                                  \
+    X(B_COL_ESTIMATED_CURRENCY, "batch.col.estimated_currency")                \
+    X(B_COL_TENDERS, "batch.col.tenders")                                      \
+    X(B_COL_REASON, "batch.col.reason")                                        \
+    X(B_RESULT_AWARDED, "batch.result.awarded")                                \
+    X(B_RESULT_NO_WINNER, "batch.result.no_winner")                            \
+    X(B_SEVERAL, "batch.several")                                              \
     X(Q_NOTES, "q.notes")                                                       \
     X(COL_REMARKS, "col.remarks")                                               \
     X(COL_ID, "col.id")                                                         \

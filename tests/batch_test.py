@@ -1,0 +1,326 @@
+#!/usr/bin/env python3
+"""batch_test.py - `assess batch` as an analyst runs it.
+
+usage: batch_test.py ASSESS SOURCE_DIR PART
+
+Parts (one ctest each):
+  archive   a .tar.gz and a .zip with a truncated notice, an empty file and a
+            non-XML file in the middle, a gzip stream damaged half-way, a
+            directory: found = processed + failed, and each failure is
+            reported three ways (stderr, JSON lines error record, errors
+            sheet) with file, member and reason; the good notices still
+            give their rows
+  jobs      the same JSON lines and workbook rows with --jobs 1, 2 and 4
+  rollover  a lowered row limit (--sheet-rows) starts new sheets with their
+            header; no row is lost or repeated
+  workbook  summary counts, Dutch labels, a notice without lots gives one
+            row, text that looks like a formula stays text
+  outputs   an unwritable target: exit 1, no partial file; an earlier
+            workbook stays untouched; usage errors exit 64
+
+The expected counts are worked out from the files the test itself builds.
+Needs openpyxl (Debian python3-openpyxl).
+"""
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+
+import openpyxl
+
+ASSESS, SRC, PART = sys.argv[1], sys.argv[2], sys.argv[3]
+RULES = os.path.join(SRC, "rules")
+EFORMS = os.path.join(SRC, "tests", "data", "notices", "eforms")
+checks = 0
+failures = []
+
+
+def check(cond, what):
+    global checks
+    checks += 1
+    if not cond:
+        failures.append(what)
+
+
+def run(*args, env=None):
+    p = subprocess.run([ASSESS, "batch", *args, "--rules", RULES],
+                       capture_output=True, text=True, env=env)
+    return p.returncode, p.stdout, p.stderr
+
+
+def jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def sheet_rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def good(name):
+    with open(os.path.join(EFORMS, name), "rb") as f:
+        return f.read()
+
+
+def build_packages(tmp):
+    """A tar.gz and a zip, members in this order:
+    1 can_24_minimal.xml (1 lot), 2 truncated.xml, 3 empty.xml,
+    4 binary.bin, 5 cn_24_minimal.xml; counts: 5 found, 2 processed."""
+    members = [
+        ("m1-can.xml", good("can_24_minimal.xml")),
+        ("m2-truncated.xml", good("cn_24_minimal.xml")[:3000]),
+        ("m3-empty.xml", b""),
+        ("m4-binary.bin", bytes(range(256))),
+        ("m5-cn.xml", good("cn_24_minimal.xml")),
+    ]
+    tgz = os.path.join(tmp, "pkg.tar.gz")
+    with tarfile.open(tgz, "w:gz") as t:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+    z = os.path.join(tmp, "pkg.zip")
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as f:
+        for name, data in members:
+            f.writestr(name, data)
+    return tgz, z, members
+
+
+def part_archive():
+    tmp = tempfile.mkdtemp()
+    try:
+        tgz, z, members = build_packages(tmp)
+        # a gzip stream damaged near its end (all the eForms examples, about
+        # 400 KB compressed): the members before the damage are read, the
+        # damage is one failure naming the archive or the member it hit
+        big = os.path.join(tmp, "big.tar.gz")
+        with tarfile.open(big, "w:gz") as t:
+            for name in sorted(os.listdir(EFORMS)):
+                if name.endswith(".xml"):
+                    t.add(os.path.join(EFORMS, name), arcname=name)
+        data = bytearray(open(big, "rb").read())
+        at = len(data) * 9 // 10
+        data[at:at + 64] = bytes(64)
+        broken = os.path.join(tmp, "broken.tgz")
+        open(broken, "wb").write(bytes(data))
+        # a directory: a good file, an empty file, a non-notice XML
+        d = os.path.join(tmp, "dir")
+        os.mkdir(d)
+        open(os.path.join(d, "a.xml"), "wb").write(good("can_24_minimal.xml"))
+        open(os.path.join(d, "b.xml"), "wb").write(b"")
+        open(os.path.join(d, "c.xml"), "wb").write(b"<html><body/></html>")
+        out_x = os.path.join(tmp, "out.xlsx")
+        out_j = os.path.join(tmp, "out.jsonl")
+        rc, _, err = run(tgz, z, d, "-o", out_x, "--jsonl", out_j, "--jobs", "2")
+        check(rc == 1, f"archive: exit status 1 expected, got {rc}")
+        recs = jsonl(out_j)
+        errs = [r for r in recs if "error" in r]
+        rows = [r for r in recs if "error" not in r]
+        # 5 + 5 members, 3 files; failures: 3 per package + 2 in the dir
+        check(len(errs) == 8, f"archive: 8 error records, got {len(errs)}")
+        summary = [l for l in err.splitlines() if "inputs found" in l]
+        check(len(summary) == 1, "archive: one summary line on stderr")
+        if summary:
+            words = summary[0].split()
+            found, processed, failed = int(words[2]), int(words[5]), int(words[7])
+            check(found == 13 and failed == 8 and processed == 5,
+                  f"archive: 13 found, 5 processed, 8 failed: {summary[0]}")
+            check(found == processed + failed, "archive: found = processed + failed")
+        for pkg in (tgz, z):
+            for name, _ in members[1:4]:
+                line = [l for l in err.splitlines()
+                        if l.startswith(f"assess batch: {pkg}: {name}: ")]
+                check(len(line) == 1, f"archive: stderr names {pkg} {name}")
+                rec = [r for r in errs if r["source"] == pkg and r["member"] == name]
+                check(len(rec) == 1 and rec[0]["error"],
+                      f"archive: error record for {pkg} {name}")
+        for name in ("b.xml", "c.xml"):
+            path = os.path.join(d, name)
+            check(any(l.startswith(f"assess batch: {path}: ") for l in err.splitlines()),
+                  f"archive: stderr names {path}")
+        check(any("<html>" in r["error"] for r in errs
+                  if r["source"].endswith("c.xml")),
+              "archive: a non-notice XML names its root element")
+        check(any("empty" in r["error"] for r in errs if r["member"] == "m3-empty.xml"),
+              "archive: the empty member is named empty")
+        check(any("line" in r["error"] for r in errs if r["member"] == "m2-truncated.xml"),
+              "archive: the truncated member's error has a line number")
+        # every good notice gave its rows, in input order
+        order = [(r["source"], r["member"]) for r in rows]
+        expect_sources = [(tgz, "m1-can.xml"), (tgz, "m5-cn.xml"),
+                          (z, "m1-can.xml"), (z, "m5-cn.xml"),
+                          (os.path.join(d, "a.xml"), None)]
+        seen = []
+        for o in order:
+            if not seen or seen[-1] != o:
+                seen.append(o)
+        check(seen == expect_sources, f"archive: rows in input order: {seen}")
+        # the errors sheet lists the same failures with file, member, reason
+        wb = openpyxl.load_workbook(out_x, read_only=True)
+        check(wb.sheetnames[0] == "Summary" and wb.sheetnames[-1] == "Errors",
+              f"archive: sheets {wb.sheetnames}")
+        e_rows = sheet_rows(wb["Errors"])[1:]
+        check(len(e_rows) == 8, f"archive: 8 rows on the errors sheet, got {len(e_rows)}")
+        check([(r[0], r[1], r[2]) for r in e_rows] ==
+              [(x["source"], x["member"], x["error"]) for x in errs],
+              "archive: errors sheet = error records")
+        n_rows = sheet_rows(wb["Notices"])[1:]
+        check(len(n_rows) == len(rows), "archive: one sheet row per JSON row")
+        wb.close()
+
+        # the damaged stream
+        rc, _, err = run(broken, "--jsonl", out_j)
+        recs = jsonl(out_j)
+        check(rc == 1, "archive: damaged stream exits 1")
+        check(any(("broken" in r.get("error", "") and r["member"] is None) or
+                  "cannot unpack" in r.get("error", "") for r in recs),
+              "archive: damaged stream reported as such")
+        check(len([r for r in recs if "error" not in r]) > 50,
+              "archive: members before the damage are read")
+        summary = [l for l in err.splitlines() if "inputs found" in l][0].split()
+        check(int(summary[2]) == int(summary[5]) + int(summary[7]),
+              "archive: damaged stream: found = processed + failed")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def all_notice_paths():
+    base = os.path.join(SRC, "tests", "data", "notices")
+    return [os.path.join(base, f) for f in sorted(os.listdir(base))]
+
+
+def part_jobs():
+    tmp = tempfile.mkdtemp()
+    try:
+        tgz, z, _ = build_packages(tmp)
+        outs = {}
+        for jobs in ("1", "2", "4"):
+            j = os.path.join(tmp, f"j{jobs}.jsonl")
+            x = os.path.join(tmp, f"j{jobs}.xlsx")
+            rc, _, err = run(*all_notice_paths(), tgz, z, "--jobs", jobs,
+                             "--jsonl", j, "-o", x)
+            check(rc == 1, f"jobs {jobs}: exit 1 (the packages hold failures)")
+            wb = openpyxl.load_workbook(x, read_only=True)
+            rows = [sheet_rows(wb[n]) for n in wb.sheetnames if n != "Summary"]
+            wb.close()
+            outs[jobs] = (open(j, "rb").read(), rows)
+        check(len(outs["1"][0]) > 10000, "jobs: the run produced rows")
+        check(outs["1"][0] == outs["2"][0] == outs["4"][0],
+              "jobs: JSON lines identical with --jobs 1, 2, 4")
+        check(outs["1"][1] == outs["2"][1] == outs["4"][1],
+              "jobs: workbook rows identical with --jobs 1, 2, 4")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def part_rollover():
+    tmp = tempfile.mkdtemp()
+    try:
+        j = os.path.join(tmp, "r.jsonl")
+        x = os.path.join(tmp, "r.xlsx")
+        rc, _, err = run(EFORMS, "--jsonl", j, "-o", x, "--sheet-rows", "7")
+        rows = [r for r in jsonl(j) if "error" not in r]
+        n = len(rows)
+        wb = openpyxl.load_workbook(x, read_only=True)
+        sheets = [s for s in wb.sheetnames if s.startswith("Notices")]
+        want = (n + 6) // 7
+        check(len(sheets) == want, f"rollover: {want} sheets for {n} rows, got {len(sheets)}")
+        check(sheets[:2] == ["Notices", "Notices (2)"], f"rollover: names {sheets[:2]}")
+        got = []
+        for s in sheets:
+            data = sheet_rows(wb[s])
+            check(data[0][0] == "Source file", f"rollover: header on {s}")
+            check(1 <= len(data) - 1 <= 7, f"rollover: at most 7 rows on {s}")
+            got += data[1:]
+        wb.close()
+        check(len(got) == n, f"rollover: {n} rows in all, got {len(got)}")
+        check([(g[3], g[12]) for g in got] == [(r["notice_id"], r["lot"]) for r in rows],
+              "rollover: the same rows in the same order as the JSON lines")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def part_workbook():
+    tmp = tempfile.mkdtemp()
+    try:
+        x = os.path.join(tmp, "w.xlsx")
+        j = os.path.join(tmp, "w.jsonl")
+        bri = os.path.join(EFORMS, "X01_EEIG.xml")
+        can = os.path.join(EFORMS, "can_24_maximal.xml")
+        rc, _, err = run(bri, can, "-o", x, "--jsonl", j, "--lang", "nl")
+        check(rc == 0, f"workbook: exit 0, got {rc}: {err}")
+        rows = jsonl(j)
+        bri_rows = [r for r in rows if r["source"] == bri]
+        check(len(bri_rows) == 1 and bri_rows[0]["lot"] is None,
+              "workbook: a notice without lots gives one row")
+        wb = openpyxl.load_workbook(x, read_only=True)
+        check(wb.sheetnames == ["Samenvatting", "Aankondigingen", "Fouten"],
+              f"workbook: Dutch sheet names, got {wb.sheetnames}")
+        summ = {r[0]: r[1] for r in sheet_rows(wb["Samenvatting"]) if r and r[0]}
+        check(summ.get("Gevonden invoer (bestanden en archiefleden)") == 2,
+              f"workbook: found 2 in the summary: {summ}")
+        check(summ.get("Rijen (een per aankondiging en perceel)") == len(rows),
+              "workbook: row count in the summary")
+        data = sheet_rows(wb["Aankondigingen"])
+        check(data[0][0] == "Bronbestand", "workbook: Dutch column header")
+        wb.close()
+        # a winner named like a formula stays text
+        doc = good("can_24_minimal.xml").replace(b"Espaces Verts Lemire",
+                                                 b"=HYPERLINK(&quot;x&quot;)")
+        f = os.path.join(tmp, "formula.xml")
+        open(f, "wb").write(doc)
+        rc, _, err = run(f, "-o", x)
+        wb = openpyxl.load_workbook(x)
+        cells = [c for row in wb["Notices"].iter_rows() for c in row
+                 if isinstance(c.value, str) and c.value.startswith("=HYPER")]
+        check(len(cells) == 1 and cells[0].data_type == "s",
+              "workbook: formula-like text is a string cell")
+        wb.close()
+        # the progress line: on a terminal only (script(1) gives one)
+        rc, _, err = run(can, "--jsonl", os.devnull)
+        check("notices/s" not in err, "workbook: no progress line without a terminal")
+        cmd = " ".join([ASSESS, "batch", can, "--jsonl", os.devnull, "--rules", RULES])
+        p = subprocess.run(["script", "-qec", cmd, os.devnull], capture_output=True, text=True)
+        check("notices/s" in p.stdout and "ETA" in p.stdout,
+              f"workbook: a progress line on a terminal: {p.stdout[-200:]!r}")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def part_outputs():
+    tmp = tempfile.mkdtemp()
+    try:
+        x = os.path.join(tmp, "keep.xlsx")
+        open(x, "wb").write(b"earlier workbook")
+        bad = os.path.join(tmp, "no-such-dir", "out.xlsx")
+        rc, _, err = run(EFORMS, "-o", bad)
+        check(rc == 1 and not os.path.exists(bad), "outputs: unwritable target: exit 1, no file")
+        check("no-such-dir" in err, "outputs: the error names the target")
+        # a run whose JSON lines cannot be written leaves the workbook alone
+        rc, _, err = run(EFORMS, "-o", x, "--jsonl", os.path.join(tmp, "nope", "r.jsonl"))
+        check(rc == 1 and open(x, "rb").read() == b"earlier workbook",
+              "outputs: an earlier workbook stays untouched")
+        check(sorted(os.listdir(tmp)) == ["keep.xlsx"], f"outputs: no temporary files left: {os.listdir(tmp)}")
+        for args in (["--jobs", "0", EFORMS, "--jsonl", "-"],
+                     ["--jobs", "x", EFORMS, "--jsonl", "-"],
+                     ["--sheet-rows", "1048576", EFORMS, "-o", x],
+                     [EFORMS],
+                     ["--lang", "de", EFORMS, "-o", x]):
+            rc, _, err = run(*args)
+            check(rc == 64, f"outputs: usage error for {args}: {rc}")
+    finally:
+        shutil.rmtree(tmp)
+
+
+PARTS = {"archive": part_archive, "jobs": part_jobs, "rollover": part_rollover,
+         "workbook": part_workbook, "outputs": part_outputs}
+PARTS[PART]()
+for f in failures:
+    print("FAIL:", f)
+print(f"batch_{PART}: {checks} checks, {len(failures)} failed")
+sys.exit(1 if failures else 0)

@@ -1,0 +1,14 @@
+/* fuzz_ocds.c - libFuzzer target: the notice reader on OCDS JSON (packages, releases, JSON lines).
+   Its corpus seeds are ocds notices; the reader detects the format by
+   content, so mutations also reach the other readers and the detection. */
+#include <stdint.h>
+
+#include "notice_fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_notice_read("fuzz.ocds", (const char *)data, size);
+    return 0;
+}
