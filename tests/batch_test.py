@@ -317,7 +317,57 @@ def part_outputs():
         shutil.rmtree(tmp)
 
 
-PARTS = {"archive": part_archive, "jobs": part_jobs, "rollover": part_rollover,
+def part_groups():
+    """Winners resolved to supplier groups through the registry, on the
+    notice's publication date: Silo AI Oy (FI) is AMD's from 2024-08-09
+    (rules/registry/entities.json, link silo-ai -> amd), so a notice
+    published the day before names Silo AI as its own group and one
+    published that day names AMD (US); Microsoft Ireland Operations Ltd
+    (an alias) is Microsoft's; an unknown winner has no group."""
+    tmp = tempfile.mkdtemp()
+    try:
+        base = good("can_24_minimal.xml")
+        cases = [("Silo AI Oy", b"FIN", "2024-08-08", "silo-ai", "FI"),
+                 ("Silo AI Oy", b"FIN", "2024-08-09", "amd", "US"),
+                 ("Microsoft Ireland Operations Ltd", b"IRL", "2024-01-01",
+                  "microsoft-corp", "US"),
+                 ("Espaces Verts Lemire", b"FRA", "2024-01-01", None, None)]
+        paths = []
+        for i, (name, a3, date, _, _) in enumerate(cases):
+            doc = base.replace(b"Espaces Verts Lemire", name.encode())
+            # the winner's country (the fourth organisation) and a
+            # publication date (OPP-012) in the notice's extension
+            head, sep, tail = doc.rpartition(b"ORG-0004")
+            tail = tail.replace(b">FRA<", b">" + a3 + b"<", 1)
+            doc = head + sep + tail
+            doc = doc.replace(b"<efext:EformsExtension>",
+                              b"<efext:EformsExtension><efac:Publication>"
+                              b"<efbc:NoticePublicationID schemeName=\"ojs-notice-id\">"
+                              b"00000001-2024</efbc:NoticePublicationID>"
+                              b"<efbc:PublicationDate>" + date.encode() +
+                              b"+01:00</efbc:PublicationDate></efac:Publication>", 1)
+            f = os.path.join(tmp, "g%d.xml" % i)
+            open(f, "wb").write(doc)
+            paths.append(f)
+        # 40 rounds on 4 threads: the name keys are made by every worker at
+        # once (a strtok in them once mixed up the threads' names)
+        j = os.path.join(tmp, "g.jsonl")
+        rc, _, err = run(*(paths * 40), "--jsonl", j, "--jobs", "4")
+        check(rc == 0, f"groups: exit 0: {err}")
+        rows = jsonl(j)
+        check(len(rows) == 40 * len(cases), f"groups: {40 * len(cases)} rows")
+        for row, (name, _, date, group, country) in zip(rows, cases * 40):
+            w = row["awards"][0]["winners"][0] if row["awards"] else {}
+            check(row["publication_date"] == date, f"groups: date {date}")
+            check(w.get("name") == name, f"groups: winner {name}: {w}")
+            check(w.get("group") == group and w.get("group_country") == country,
+                  f"groups: {name} on {date}: group {group} ({country}), got "
+                  f"{w.get('group')} ({w.get('group_country')})")
+    finally:
+        shutil.rmtree(tmp)
+
+
+PARTS = {"groups": part_groups, "archive": part_archive, "jobs": part_jobs, "rollover": part_rollover,
          "workbook": part_workbook, "outputs": part_outputs}
 PARTS[PART]()
 for f in failures:

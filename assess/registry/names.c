@@ -10,6 +10,7 @@
  * Testpersoon". The key serves registry aliases and sanctions screening;
  * equal keys are a match for an evaluator to review, not a proof.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,7 +144,9 @@ char *assess_name_key(const char *name)
     /* split into words */
     size_t n = 0, cap = 0;
     char **words = NULL;
-    for (char *p = strtok(text, " "); p; p = strtok(NULL, " ")) {
+    char *save = NULL; /* strtok_r: batch workers fold names at once */
+    for (char *p = strtok_r(text, " ", &save); p;
+         p = strtok_r(NULL, " ", &save)) {
         if (!assess_grow((void **)&words, &cap, n + 1, sizeof *words)) {
             free(words);
             free(text);
