@@ -46,6 +46,7 @@
 #include "report/jsonw.h"
 #include "report/labels.h"
 #include "util/util.h"
+#include "batch/checks.h"
 #include "batch/walk.h"
 
 /* ---- the inputs ---------------------------------------------------------- */
@@ -168,7 +169,7 @@ enum {
     C_DATE, C_BUYER, C_BUYER_COUNTRY, C_CPV, C_PROCEDURE, C_LOT, C_LOT_TITLE,
     C_RESULT, C_WINNERS, C_WINNER_COUNTRIES, C_GROUPS, C_GROUP_COUNTRIES,
     C_VALUE, C_CURRENCY, C_ESTIMATED, C_ESTIMATED_CURRENCY, C_TENDERS,
-    N_COLS
+    C_CHECKS, N_COLS
 };
 
 static const assess_label_id col_label[N_COLS] = {
@@ -179,11 +180,12 @@ static const assess_label_id col_label[N_COLS] = {
     LBL_B_COL_WINNERS, LBL_B_COL_WINNER_COUNTRIES, LBL_B_COL_GROUPS,
     LBL_B_COL_GROUP_COUNTRIES, LBL_B_COL_VALUE, LBL_B_COL_CURRENCY,
     LBL_B_COL_ESTIMATED, LBL_B_COL_ESTIMATED_CURRENCY, LBL_B_COL_TENDERS,
+    LBL_B_COL_CHECKS,
 };
 
 static const double col_width[N_COLS] = {
     28, 28, 8, 20, 16, 14, 12, 12, 36, 8, 10, 12, 10, 36,
-    10, 40, 12, 24, 12, 14, 8, 14, 8, 10,
+    10, 40, 12, 24, 12, 14, 8, 14, 8, 10, 40,
 };
 
 /* numeric columns: written as numbers, blank when not given */
@@ -242,6 +244,7 @@ typedef struct batch {
     /* settings */
     const assess_batch_options *o;
     const assess_registry *reg;
+    assess_checkset *checks;
     assess_labels lb;
     int jobs;
     long sheet_rows;
@@ -356,9 +359,11 @@ static void lot_value(const assess_notice_lot *l, double *value,
         *value = -1;
 }
 
-/* One row of a notice: lot `l` (NULL for a notice without lots). */
+/* One row of a notice: lot `l` (NULL for a notice without lots) with
+   the checks that fired for it. */
 static void add_row(item *it, FILE *jl, const assess_notice *n,
-                    const assess_notice_lot *l)
+                    const assess_notice_lot *l, const assess_checkset *cs,
+                    const unsigned char *fired, size_t n_fired)
 {
     if (!assess_grow((void **)&it->rows, &it->cap_rows, it->n_rows + 1,
                      sizeof *it->rows)) {
@@ -419,6 +424,10 @@ static void add_row(item *it, FILE *jl, const assess_notice *n,
     r->num[C_TENDERS] = l && l->tenders_received >= 0
                             ? (double)l->tenders_received
                             : -1;
+    joiner checks = {0};
+    for (size_t i = 0; i < n_fired; i++)
+        join_add(&checks, assess_checkset_at(cs, fired[i])->id);
+    r->cell[C_CHECKS] = join_take(&checks);
 
     /* the JSON line of the row */
     jsonw w;
@@ -477,27 +486,45 @@ static void add_row(item *it, FILE *jl, const assess_notice *n,
     jsonw_end(&w, ']');
     nt_json_amount(&w, "estimated_value", est);
     jsonw_kint_or_null(&w, "tenders_received", l ? l->tenders_received : -1);
+    jsonw_key(&w, "checks");
+    jsonw_array(&w);
+    for (size_t i = 0; i < n_fired; i++)
+        jsonw_string(&w, assess_checkset_at(cs, fired[i])->id);
+    jsonw_end(&w, ']');
     jsonw_end(&w, '}');
 }
 
 typedef struct notice_ctx {
     item *it;
     FILE *jl;
+    assess_checker *checker;
+    const assess_checkset *checks;
+    const char *check_error;
 } notice_ctx;
 
 static int on_notice(void *ctx, const assess_notice *n, const char *where)
 {
     notice_ctx *c = ctx;
+    unsigned char fired[ASSESS_MAX_CHECKS];
     (void)where;
     c->it->notices++;
-    if (n->n_lots == 0)
-        add_row(c->it, c->jl, n, NULL);
-    for (size_t i = 0; i < n->n_lots; i++)
-        add_row(c->it, c->jl, n, &n->lots[i]);
+    if (!assess_checker_notice(c->checker, n)) {
+        c->it->nomem = 1;
+        return 1;
+    }
+    for (size_t i = 0; i == 0 || i < n->n_lots; i++) {
+        const char *err = NULL;
+        size_t k = assess_checker_lot(c->checker, i, fired, &err);
+        if (err)
+            c->check_error = err;
+        add_row(c->it, c->jl, n, n->n_lots ? &n->lots[i] : NULL, c->checks,
+                fired, k);
+    }
     return c->it->nomem;
 }
 
-static void process(item *it, assess_notice_reader *r)
+static void process(item *it, assess_notice_reader *r, assess_checker *k,
+                    const assess_checkset *cs)
 {
     assess_diags d;
     assess_diags_init(&d);
@@ -517,9 +544,12 @@ static void process(item *it, assess_notice_reader *r)
                              ASSESS_MAX_NOTICE_BYTES, &d) != ASSESS_OK) {
             /* the reader's message names the path already */
         } else {
-            notice_ctx c = {it, jl};
+            notice_ctx c = {it, jl, k, cs, NULL};
             assess_notice_read(r, it->member ? it->member : it->path,
                                it->data, it->size, on_notice, &c, &d);
+            if (c.check_error) /* a rule fault: the input is not done */
+                assess_diags_add(&d, ASSESS_ERR_RULE, NULL, NULL, "%s",
+                                 c.check_error);
         }
         free(it->data);
         it->data = NULL;
@@ -553,7 +583,9 @@ static void *worker(void *arg)
 {
     batch *b = arg;
     assess_notice_reader *r = NULL;
+    assess_checker *k = NULL;
     assess_notice_reader_new(&r, b->reg, NULL);
+    assess_checker_new(&k, b->checks, NULL);
     for (;;) {
         pthread_mutex_lock(&b->mu);
         while (b->q_len == 0 && !b->producer_done)
@@ -569,8 +601,8 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&b->mu);
 
         size_t held = it->size;
-        if (r)
-            process(it, r);
+        if (r && k)
+            process(it, r, k, b->checks);
         else
             it->error = assess_strdup("out of memory");
 
@@ -583,6 +615,7 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&b->done);
         pthread_mutex_unlock(&b->mu);
     }
+    assess_checker_free(k);
     assess_notice_reader_free(r);
     return NULL;
 }
@@ -1154,6 +1187,14 @@ assess_status assess_session_batch(assess_session *s,
     free(rdir);
     b->reg = reg;
     if (st == ASSESS_OK) {
+        char *cpath = o->checks ? assess_strdup(o->checks)
+                                : assess_printf("%s/checks/archive.json",
+                                                assess_session_rules_dir(s));
+        st = cpath ? assess_checkset_load(&b->checks, cpath, reg, d)
+                   : ASSESS_ERR_NOMEM;
+        free(cpath);
+    }
+    if (st == ASSESS_OK) {
         for (size_t i = 0; i < n_paths; i++)
             walk(&b->inputs, paths[i], 0, 1);
         if (b->inputs.nomem)
@@ -1215,6 +1256,7 @@ assess_status assess_session_batch(assess_session *s,
         free(b->inputs.items[i].error);
     }
     free(b->inputs.items);
+    assess_checkset_free(b->checks);
     assess_registry_free(reg);
     free(b);
     return st;

@@ -244,7 +244,8 @@
     X(B_COL_CURRENCY, "batch.col.currency")                                    \
     X(B_COL_ESTIMATED, "batch.col.estimated")                                  \
     X(B_COL_ESTIMATED_CURRENCY, "batch.col.estimated_currency")                \
-    X(B_COL_TENDERS, "batch.col.tenders")                                      \
+    X(B_COL_TENDERS, "batch.col.tenders")                                       \
+    X(B_COL_CHECKS, "batch.col.checks")                                         \
     X(B_COL_REASON, "batch.col.reason")                                        \
     X(B_RESULT_AWARDED, "batch.result.awarded")                                \
     X(B_RESULT_NO_WINNER, "batch.result.no_winner")                            \

@@ -25,7 +25,11 @@ char *assess_printf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-char *assess_vprintf(const char *fmt, va_list ap);
+char *assess_vprintf(const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 0)))
+#endif
+    ;
 /** Last path component of `path` (a pointer into it). */
 const char *assess_basename(const char *path);
 

@@ -40,6 +40,8 @@ typedef struct assess_batch_options {
     const char *jsonl;   /* JSON lines to write ("-": standard output), or
                             NULL */
     const char *lang;    /* labels of the workbook: "en" (default) or "nl" */
+    const char *checks;  /* archive checks file; NULL: the rules'
+                            checks/archive.json */
     int jobs;            /* worker threads, 1 ..ASSESS_MAX_JOBS (0: 1) */
     long sheet_rows;     /* data rows per sheet before the next sheet
                             begins; 0: ASSESS_XLSX_MAX_ROWS - 1 */
