@@ -259,7 +259,8 @@ def part_workbook():
         check(len(bri_rows) == 1 and bri_rows[0]["lot"] is None,
               "workbook: a notice without lots gives one row")
         wb = openpyxl.load_workbook(x, read_only=True)
-        check(wb.sheetnames == ["Samenvatting", "Aankondigingen", "Fouten"],
+        check(wb.sheetnames == ["Samenvatting", "Aankondigingen", "Per aanbestedende dienst",
+                                "Per land", "Per CPV-groep", "Fouten"],
               f"workbook: Dutch sheet names, got {wb.sheetnames}")
         summ = {r[0]: r[1] for r in sheet_rows(wb["Samenvatting"]) if r and r[0]}
         check(summ.get("Gevonden invoer (bestanden en archiefleden)") == 2,
@@ -367,7 +368,150 @@ def part_groups():
         shutil.rmtree(tmp)
 
 
-PARTS = {"groups": part_groups, "archive": part_archive, "jobs": part_jobs, "rollover": part_rollover,
+def part_merge():
+    """--shard K/N and assess merge give exactly one run's rows, counts and
+    aggregates: every test notice (three formats, failures among them) and a
+    package, in 3 shards, merged in another order."""
+    tmp = tempfile.mkdtemp()
+    try:
+        tgz, _, _ = build_packages(tmp)
+        paths = all_notice_paths() + [tgz]
+        one = {x: os.path.join(tmp, "one." + x) for x in ("xlsx", "jsonl", "json")}
+        rc1, _, err1 = run(*paths, "-o", one["xlsx"], "--jsonl", one["jsonl"],
+                           "--aggregates", one["json"], "--jobs", "2")
+        parts = []
+        for k in (1, 2, 3):
+            part = os.path.join(tmp, "part%d.jsonl" % k)
+            rc, _, err = run(*paths, "--shard", "%d/3" % k, "--part", part)
+            check(rc in (0, 1) and os.path.exists(part), f"merge: shard {k}: {err[-300:]}")
+            parts.append(part)
+        m = {x: os.path.join(tmp, "m." + x) for x in ("xlsx", "jsonl", "json")}
+        p = subprocess.run([ASSESS, "merge", parts[2], parts[0], parts[1], "-o", m["xlsx"],
+                            "--jsonl", m["jsonl"], "--aggregates", m["json"],
+                            "--rules", RULES], capture_output=True, text=True)
+        check(p.returncode == rc1, f"merge: exit status {p.returncode} as the run's {rc1}")
+        line1 = [l for l in err1.splitlines() if "inputs found" in l][0]
+        line2 = [l for l in p.stderr.splitlines() if "inputs found" in l][0]
+        check(line1.split(";")[0].split(":")[1] == line2.split(";")[0].split(":")[1],
+              f"merge: the same counts: {line1} / {line2}")
+        check(open(one["jsonl"], "rb").read() == open(m["jsonl"], "rb").read(),
+              "merge: JSON lines identical to one run")
+        check(open(one["json"], "rb").read() == open(m["json"], "rb").read(),
+              "merge: aggregates identical to one run")
+        w1 = openpyxl.load_workbook(one["xlsx"], read_only=True)
+        w2 = openpyxl.load_workbook(m["xlsx"], read_only=True)
+        check(w1.sheetnames == w2.sheetnames, "merge: the same sheets")
+        for name in w1.sheetnames:
+            a, b = sheet_rows(w1[name]), sheet_rows(w2[name])
+            if name == "Summary":  # the paths are the run's; the counts too
+                a, b = a[:9], b[:9]
+            check(a == b, f"merge: sheet {name} identical")
+        w1.close()
+        w2.close()
+        # a missing and a repeated shard are refused
+        p = subprocess.run([ASSESS, "merge", parts[0], parts[1], "--jsonl", m["jsonl"],
+                            "--rules", RULES], capture_output=True, text=True)
+        check(p.returncode == 1 and "shard 3/3 is missing" in p.stderr,
+              f"merge: a missing shard named: {p.stderr}")
+        p = subprocess.run([ASSESS, "merge", parts[0], parts[0], parts[1], parts[2],
+                            "--jsonl", m["jsonl"], "--rules", RULES],
+                           capture_output=True, text=True)
+        check(p.returncode == 1 and "given twice" in p.stderr,
+              f"merge: a repeated shard named: {p.stderr}")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def part_aggregates():
+    """The indicators worked out by hand for six award releases of one buyer
+    (OCDS, built with checks_cases.release):
+      r1 Microsoft Ireland (IE; group microsoft-corp, US)  600 EUR, 1 tender
+      r2 Wolk B.V. (NL, not in the registry)               300 EUR, 3 tenders
+      r3 Wolk B.V. (NL)                                    100 EUR, 1 tender
+      r4 Acme Inc. (US, not in the registry)                50 USD, no count
+      r5 a contract amendment (cont-modif): not an award, not counted
+      r6 a cloud lot (CPV 72317000) whose criteria value exit, Wolk B.V.,
+         no value, no tender count; r1 is a cloud lot with price only
+    EUR: EU/EEA 2 awards (r2, r3), value 400; US 1 (r1), value 600; groups
+    microsoft-corp 600 and Wolk 400: shares 0.6 and 0.4, HHI = (0.36 +
+    0.16) x 10,000 = 5,200, CR4 = 100 %. USD: US 1 award, 50, HHI 10,000.
+    r6 has no value: one EU/EEA award under currency ''. Lots with a tender
+    count: r1, r2, r3; single tender: r1, r3. Cloud lots with criteria: r1
+    (price only) and r6 (exit): 2, of which 1 with a sovereignty criterion.
+    CPV groups: 452 (road works 45233141) and 723 (72317000)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from checks_cases import release
+    tmp = tempfile.mkdtemp()
+    try:
+        def supplier(name, country):
+            return {"id": "S", "name": name, "address": {"country": country},
+                    "roles": ["supplier"]}
+        cloud_items = [{"id": "1", "classification": {"scheme": "CPV", "id": "72317000"},
+                        "relatedLot": "L1"}]
+        rels = [
+            release(id="r1", parties__1=supplier("Microsoft Ireland Operations Limited", "IE"),
+                    tender__numberOfTenderers=1, tender__items=cloud_items,
+                    **{"tender__lots__0__awardCriteria": {"criteria": [{"type": "price", "name": "Prijs"}]},
+                       "awards__0__value": {"amount": 600, "currency": "EUR"}}),
+            release(id="r2", parties__1=supplier("Wolk B.V.", "NL"), tender__numberOfTenderers=3,
+                    **{"awards__0__value": {"amount": 300, "currency": "EUR"}}),
+            release(id="r3", parties__1=supplier("Wolk B.V.", "NL"), tender__numberOfTenderers=1,
+                    **{"awards__0__value": {"amount": 100, "currency": "EUR"}}),
+            release(id="r4", parties__1=supplier("Acme Inc.", "US"), tender__numberOfTenderers=None,
+                    **{"awards__0__value": {"amount": 50, "currency": "USD"}}),
+            release(id="r5", tag=["contractAmendment"], parties__1=supplier("Wolk B.V.", "NL"),
+                    **{"awards__0__value": {"amount": 999, "currency": "EUR"}}),
+            release(id="r6", parties__1=supplier("Wolk B.V.", "NL"), tender__items=cloud_items,
+                    tender__numberOfTenderers=None,
+                    **{"tender__lots__0__awardCriteria": {"criteria": [
+                        {"type": "quality", "name": "Exitplan en overdraagbaarheid"},
+                        {"type": "price", "name": "Prijs"}]},
+                       "awards__0__value": None}),
+        ]
+        paths = []
+        for i, r in enumerate(rels):
+            if r["tender"].get("numberOfTenderers") is None:
+                r["tender"].pop("numberOfTenderers", None)
+            if r["awards"][0].get("value") is None:
+                r["awards"][0].pop("value")
+            r["ocid"] = "ocds-agg-%d" % i
+            f = os.path.join(tmp, "r%d.json" % i)
+            json.dump(r, open(f, "w"))
+            paths.append(f)
+        agg = os.path.join(tmp, "agg.json")
+        rc, _, err = run(*paths, "--aggregates", agg)
+        check(rc == 0, f"aggregates: exit 0: {err}")
+        a = json.load(open(agg))
+        buyers = a["by_buyer"]
+        check(len(buyers) == 1 and buyers[0]["key"] == "Gemeente Testdam"
+              and buyers[0]["country"] == "NL", f"aggregates: one buyer: {buyers}")
+        b = buyers[0]
+        cur = {c["currency"]: c for c in b["currencies"]}
+        check(sorted(cur) == ["", "EUR", "USD"], f"aggregates: currencies {sorted(cur)}")
+        eur, usd = cur.get("EUR", {}), cur.get("USD", {})
+        r = eur.get("regions", {})
+        check(r.get("EU/EEA") == {"awards": 2, "value": 400} and
+              r.get("US") == {"awards": 1, "value": 600},
+              f"aggregates: EUR by region {r}")
+        check(cur[""]["regions"]["EU/EEA"]["awards"] == 1,
+              "aggregates: the award without value under currency ''")
+        check(eur.get("supplier_groups") == 2 and abs(eur.get("hhi", 0) - 5200) < 1e-6
+              and abs(eur.get("cr4_percent", 0) - 100) < 1e-9,
+              f"aggregates: EUR HHI 5200, CR4 100: {eur}")
+        check(usd.get("regions", {}).get("US") == {"awards": 1, "value": 50}
+              and usd.get("hhi") == 10000, f"aggregates: USD {usd}")
+        check(b["lots_with_tender_count"] == 3 and b["single_tender_lots"] == 2,
+              f"aggregates: single tender 2 of 3: {b}")
+        check(b["cloud_ai_lots_with_criteria"] == 2 and b["with_sovereignty_criterion"] == 1,
+              f"aggregates: sovereignty criterion in 1 of 2 cloud lots: {b}")
+        check([c["key"] for c in a["by_buyer_country"]] == ["NL"], "aggregates: by country")
+        check(sorted(c["key"] for c in a["by_cpv_group"]) == ["452" + "00000", "723" + "00000"],
+              f"aggregates: CPV groups {[c['key'] for c in a['by_cpv_group']]}")
+    finally:
+        shutil.rmtree(tmp)
+
+
+PARTS = {"merge": part_merge, "aggregates": part_aggregates, "groups": part_groups, "archive": part_archive, "jobs": part_jobs, "rollover": part_rollover,
          "workbook": part_workbook, "outputs": part_outputs}
 PARTS[PART]()
 for f in failures:

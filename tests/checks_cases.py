@@ -16,8 +16,6 @@ import subprocess
 import sys
 import tempfile
 
-ASSESS, SRC = sys.argv[1], sys.argv[2]
-RULES = os.path.join(SRC, "rules")
 
 
 def release(**kw):
@@ -154,6 +152,8 @@ CASES = [
 
 
 def main():
+    ASSESS, SRC = sys.argv[1], sys.argv[2]
+    RULES = os.path.join(SRC, "rules")
     checks = failures = 0
     fired_somewhere, quiet_somewhere = set(), set()
     with tempfile.TemporaryDirectory() as tmp:
@@ -187,4 +187,5 @@ def main():
     return 1 if failures else 0
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

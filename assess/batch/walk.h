@@ -22,6 +22,10 @@ typedef int (*assess_member_fn)(void *ctx, const char *name, char *data,
                                 size_t size, unsigned long long weight,
                                 const char *error);
 
+/** 1 if the file at `path` is a package: gzip, zip, bzip2, xz, zstd or
+ *  tar, told by its first bytes. */
+int assess_is_archive(const char *path);
+
 /** A libarchive reader for tar, zip and raw data under any filter. */
 struct archive *assess_archive_new(void);
 

@@ -42,6 +42,7 @@ static int cmd_import(int argc, char **argv);
 static int cmd_letter(int argc, char **argv);
 static int cmd_notice(int argc, char **argv);
 static int cmd_batch(int argc, char **argv);
+static int cmd_merge(int argc, char **argv);
 
 static const command commands[] = {
     {"score", cmd_score,
@@ -159,8 +160,9 @@ static const command commands[] = {
     {"batch", cmd_batch,
      "read whole archives of notices into rows (XLSX, JSON lines)",
      "usage: assess batch PATH ... [-o ARCHIVE.xlsx] [--jsonl ROWS.jsonl]\n"
-     "                    [--jobs N] [--lang en|nl] [--sheet-rows N]\n"
-     "                    [--rules DIR]\n"
+     "                    [--aggregates AGG.json] [--jobs N] [--lang en|nl]\n"
+     "                    [--sheet-rows N] [--shard K/N --part PART.jsonl]\n"
+     "                    [--checks FILE] [--rules DIR]\n"
      "\n"
      "PATH is a notice file, a directory (read recursively, sorted by name) or\n"
      "a package (.tar.gz, .tgz, .zip, .tar, .gz, .bz2, .xz; told by content),\n"
@@ -173,7 +175,23 @@ static const command commands[] = {
      "reads in parallel (default: the number of processors); the order of the\n"
      "rows never depends on it. Every input is processed or listed as failed:\n"
      "a line on standard error, an error record, a row in the errors sheet.\n"
+     "The archive checks of rules/checks/archive.json (or --checks) mark each\n"
+     "row; the workbook and --aggregates hold the indicators per buyer, buyer\n"
+     "country and CPV group. --shard K/N reads only the files whose path\n"
+     "hashes to slice K of N and --part writes the partial state that\n"
+     "'assess merge' combines.\n"
      "Exit status: 0 every input read, 1 some failed (all others done).\n"},
+    {"merge", cmd_merge,
+     "combine the partial states of batch shards into one run's outputs",
+     "usage: assess merge PART ... [-o ARCHIVE.xlsx] [--jsonl ROWS.jsonl]\n"
+     "                    [--aggregates AGG.json] [--lang en|nl]\n"
+     "                    [--sheet-rows N] [--rules DIR]\n"
+     "\n"
+     "PART is the --part file of each of the N shards of one 'assess batch\n"
+     "--shard K/N' run. The outputs are those of one run over all paths: the\n"
+     "same rows in the same order, the same counts and aggregates. Every\n"
+     "shard must be given once. Exit status: 0 every input was processed,\n"
+     "1 some failed (or a part is missing or broken).\n"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -202,7 +220,7 @@ static int usage_error(const command *c, const char *msg, const char *arg)
 typedef struct options {
     const char *tender, *json, *rules, *criterion, *format, *sanctions, *date;
     const char *output, *lang, *timestamp, *fail_on, *bidder;
-    const char *jsonl, *jobs, *sheet_rows;
+    const char *jsonl, *jobs, *sheet_rows, *shard, *part, *aggregates, *checks;
     int all;
     char **args;
     int n_args;
@@ -272,6 +290,14 @@ static int parse_options(const command *c, int argc, char **argv, options *o,
             o->jobs = v;
         else if (!strcmp(a, "--sheet-rows"))
             o->sheet_rows = v;
+        else if (!strcmp(a, "--shard"))
+            o->shard = v;
+        else if (!strcmp(a, "--part"))
+            o->part = v;
+        else if (!strcmp(a, "--aggregates"))
+            o->aggregates = v;
+        else if (!strcmp(a, "--checks"))
+            o->checks = v;
     }
     return 0;
 }
@@ -786,14 +812,26 @@ static long option_number(const char *v, long lo, long hi)
 static int cmd_batch(int argc, char **argv)
 {
     static const char *const allowed[] = {"-o", "--jsonl", "--jobs", "--lang",
-                                          "--sheet-rows", "--rules", NULL};
+                                          "--sheet-rows", "--rules", "--shard",
+                                          "--part", "--aggregates", "--checks",
+                                          NULL};
     const command *c = &commands[9];
     options o;
     int rc = parse_options(c, argc, argv, &o, allowed);
     if (rc)
         return free(o.args), rc;
     assess_batch_options bo = {.xlsx = o.output, .jsonl = o.jsonl,
-                               .lang = o.lang, .log = stderr};
+                               .lang = o.lang, .log = stderr,
+                               .part = o.part, .aggregates = o.aggregates,
+                               .checks = o.checks};
+    int shard_ok = 1;
+    if (o.shard) {
+        char tail;
+        shard_ok = sscanf(o.shard, "%d/%d%c", &bo.shard_k, &bo.shard_n,
+                          &tail) == 2 &&
+                   bo.shard_n >= 1 && bo.shard_n <= 1000000 &&
+                   bo.shard_k >= 1 && bo.shard_k <= bo.shard_n;
+    }
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     bo.jobs = (int)(o.jobs ? option_number(o.jobs, 1, ASSESS_MAX_JOBS)
                            : cpus > 0 ? (cpus > ASSESS_MAX_JOBS ? ASSESS_MAX_JOBS
@@ -802,19 +840,22 @@ static int cmd_batch(int argc, char **argv)
     bo.sheet_rows = o.sheet_rows
                         ? option_number(o.sheet_rows, 1, ASSESS_XLSX_MAX_ROWS - 1)
                         : 0;
-    const char *bad = bo.jobs < 0           ? "--jobs must be 1 to 256:"
-                    : bo.sheet_rows < 0     ? "--sheet-rows must be 1 to 1048575:"
-                    : o.lang && strcmp(o.lang, "en") && strcmp(o.lang, "nl")
-                                            ? "--lang must be en or nl:"
-                    : o.n_args == 0         ? "give one or more paths"
-                    : !o.output && !o.jsonl ? "give -o and/or --jsonl"
-                                            : NULL;
+    const char *bad = NULL, *arg = NULL;
+    if (bo.jobs < 0)
+        bad = "--jobs must be 1 to 256:", arg = o.jobs;
+    else if (bo.sheet_rows < 0)
+        bad = "--sheet-rows must be 1 to 1048575:", arg = o.sheet_rows;
+    else if (o.lang && strcmp(o.lang, "en") && strcmp(o.lang, "nl"))
+        bad = "--lang must be en or nl:", arg = o.lang;
+    else if (!shard_ok)
+        bad = "--shard must be K/N with 1 <= K <= N:", arg = o.shard;
+    else if (o.shard && !o.part)
+        bad = "--shard needs --part (the partial state for assess merge)";
+    else if (o.n_args == 0)
+        bad = "give one or more paths";
+    else if (!o.output && !o.jsonl && !o.part && !o.aggregates)
+        bad = "give -o, --jsonl, --aggregates or --part";
     if (bad) {
-        const char *arg = bo.jobs < 0 ? o.jobs : bo.sheet_rows < 0 ? o.sheet_rows
-                        : o.n_args && (!o.lang || !strcmp(o.lang, "en") ||
-                                       !strcmp(o.lang, "nl"))
-                            ? NULL
-                            : o.lang;
         free(o.args);
         return usage_error(c, bad, arg);
     }
@@ -832,6 +873,53 @@ static int cmd_batch(int argc, char **argv)
                         "failed; %zu notices, %zu rows in %.2f s\n",
                 st.found, st.processed, st.failed, st.notices, st.rows,
                 st.seconds);
+        rc = st.failed ? 1 : 0;
+    }
+    assess_diags_print(&d, stderr, "assess: error: ");
+    assess_session_free(s);
+    assess_diags_release(&d);
+    free(o.args);
+    return rc;
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+    static const char *const allowed[] = {"-o", "--jsonl", "--aggregates",
+                                          "--lang", "--sheet-rows", "--rules",
+                                          NULL};
+    const command *c = &commands[10];
+    options o;
+    int rc = parse_options(c, argc, argv, &o, allowed);
+    if (rc)
+        return free(o.args), rc;
+    assess_batch_options bo = {.xlsx = o.output, .jsonl = o.jsonl,
+                               .aggregates = o.aggregates, .lang = o.lang,
+                               .log = stderr};
+    bo.sheet_rows = o.sheet_rows
+                        ? option_number(o.sheet_rows, 1, ASSESS_XLSX_MAX_ROWS - 1)
+                        : 0;
+    const char *bad = bo.sheet_rows < 0 ? "--sheet-rows must be 1 to 1048575:"
+                    : o.lang && strcmp(o.lang, "en") && strcmp(o.lang, "nl")
+                        ? "--lang must be en or nl:"
+                    : o.n_args == 0 ? "give the partial state of every shard"
+                    : !o.output && !o.jsonl && !o.aggregates
+                        ? "give -o, --jsonl or --aggregates"
+                        : NULL;
+    if (bad) {
+        free(o.args);
+        return usage_error(c, bad, bo.sheet_rows < 0 ? o.sheet_rows : NULL);
+    }
+    assess_diags d;
+    assess_diags_init(&d);
+    assess_session *s = NULL;
+    assess_batch_stats st;
+    rc = 1;
+    if (assess_session_new(&s, o.rules, &d) == ASSESS_OK &&
+        assess_session_merge(s, (const char *const *)o.args, (size_t)o.n_args,
+                             &bo, &st, &d) == ASSESS_OK) {
+        fprintf(stderr, "assess merge: %zu inputs found, %zu processed, %zu "
+                        "failed; %zu notices, %zu rows\n",
+                st.found, st.processed, st.failed, st.notices, st.rows);
         rc = st.failed ? 1 : 0;
     }
     assess_diags_print(&d, stderr, "assess: error: ");

@@ -245,6 +245,20 @@
     X(B_COL_ESTIMATED, "batch.col.estimated")                                  \
     X(B_COL_ESTIMATED_CURRENCY, "batch.col.estimated_currency")                \
     X(B_COL_TENDERS, "batch.col.tenders")                                       \
+    X(B_SHEET_BY_BUYER, "batch.sheet.by_buyer")                                \
+    X(B_SHEET_BY_COUNTRY, "batch.sheet.by_country")                            \
+    X(B_SHEET_BY_CPV, "batch.sheet.by_cpv")                                    \
+    X(B_COL_CPV_GROUP, "batch.col.cpv_group")                                  \
+    X(B_COL_AWARDS, "batch.col.awards")                                        \
+    X(B_COL_GROUP_COUNT, "batch.col.group_count")                              \
+    X(B_COL_HHI, "batch.col.hhi")                                              \
+    X(B_COL_CR4, "batch.col.cr4")                                              \
+    X(B_COL_LOTS_KNOWN, "batch.col.lots_known")                                \
+    X(B_COL_SINGLE, "batch.col.single")                                        \
+    X(B_COL_SINGLE_RATE, "batch.col.single_rate")                              \
+    X(B_COL_CLOUD_LOTS, "batch.col.cloud_lots")                                \
+    X(B_COL_CLOUD_SOV, "batch.col.cloud_sov")                                  \
+    X(B_COL_CLOUD_SOV_RATE, "batch.col.cloud_sov_rate")                        \
     X(B_COL_CHECKS, "batch.col.checks")                                         \
     X(B_COL_REASON, "batch.col.reason")                                        \
     X(B_RESULT_AWARDED, "batch.result.awarded")                                \

@@ -45,6 +45,10 @@ typedef struct assess_batch_options {
     int jobs;            /* worker threads, 1 ..ASSESS_MAX_JOBS (0: 1) */
     long sheet_rows;     /* data rows per sheet before the next sheet
                             begins; 0: ASSESS_XLSX_MAX_ROWS - 1 */
+    const char *aggregates; /* the aggregates as JSON, or NULL */
+    const char *part;    /* the partial state for `assess merge`, or NULL */
+    int shard_k, shard_n; /* --shard K/N: the inputs whose path hashes to
+                            slice K of N; 0/0 for all */
     FILE *log;           /* a line per failed input, or NULL */
     FILE *progress;      /* a progress line, rewritten in place (a
                             terminal), or NULL */
@@ -73,6 +77,19 @@ typedef struct assess_batch_stats {
 struct assess_session;
 assess_status assess_session_batch(struct assess_session *s,
                                    const char *const *paths, size_t n_paths,
+                                   const assess_batch_options *o,
+                                   assess_batch_stats *stats,
+                                   assess_diags *d);
+
+/**
+ * @brief Merge the partial states (`--part`) of the N shards of one batch
+ * into the outputs of `o` (xlsx, jsonl, aggregates): the same rows in the
+ * same order, the same counts and aggregates as one run over everything.
+ * Every shard 1..N must be given once, all from the same paths; a missing,
+ * repeated or foreign part is ASSESS_ERR_INVALID naming it.
+ */
+assess_status assess_session_merge(struct assess_session *s,
+                                   const char *const *parts, size_t n_parts,
                                    const assess_batch_options *o,
                                    assess_batch_stats *stats,
                                    assess_diags *d);
