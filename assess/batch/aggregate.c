@@ -345,7 +345,8 @@ static void concentration(const bucket *b, double *hhi, double *cr4)
     if (!v)
         return;
     memcpy(v, b->gval, b->n_gval * sizeof *v);
-    qsort(v, b->n_gval, sizeof *v, cmp_desc); /* order-independent sums */
+    if (b->n_gval > 1) /* sums independent of the order groups came in */
+        qsort(v, b->n_gval, sizeof *v, cmp_desc);
     double h = 0, c = 0;
     for (size_t i = 0; i < b->n_gval; i++) {
         double s = v[i] / total;
@@ -358,12 +359,10 @@ static void concentration(const bucket *b, double *hhi, double *cr4)
     *cr4 = c * 100;
 }
 
-static const scope *sorting;
-
 static int cmp_entry(const void *x, const void *y)
 {
-    const entry *a = &sorting->e[*(const size_t *)x];
-    const entry *b = &sorting->e[*(const size_t *)y];
+    const entry *a = *(entry *const *)x;
+    const entry *b = *(entry *const *)y;
     int c = strcmp(a->key, b->key);
     return c ? c : strcmp(a->country, b->country);
 }
@@ -377,16 +376,17 @@ void assess_agg_each(const assess_agg *a, assess_agg_scope k,
                      void (*fn)(void *ctx, const assess_agg_line *l), void *ctx)
 {
     const scope *s = &a->s[k];
-    size_t *order = malloc((s->n ? s->n : 1) * sizeof *order);
+    entry **order = malloc((s->n ? s->n : 1) * sizeof *order);
     if (!order)
         return;
     for (size_t i = 0; i < s->n; i++)
-        order[i] = i;
-    sorting = s; /* single-threaded: the writer's */
-    qsort(order, s->n, sizeof *order, cmp_entry);
+        order[i] = &s->e[i];
+    if (s->n > 1)
+        qsort(order, s->n, sizeof *order, cmp_entry);
     for (size_t i = 0; i < s->n; i++) {
-        entry *e = &s->e[order[i]];
-        qsort(e->b, e->n_b, sizeof *e->b, cmp_bucket);
+        entry *e = order[i];
+        if (e->n_b > 1)
+            qsort(e->b, e->n_b, sizeof *e->b, cmp_bucket);
         for (size_t j = 0; j < e->n_b || (j == 0 && e->n_b == 0); j++) {
             assess_agg_line l = {.key = e->key, .country = e->country,
                                  .currency = "", .hhi = -1, .cr4 = -1,

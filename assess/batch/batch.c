@@ -416,7 +416,7 @@ static void *worker(void *arg)
         item *it = b->queue[b->q_head];
         b->q_head = (b->q_head + 1) % WINDOW;
         b->q_len--;
-        pthread_cond_broadcast(&b->space);
+        pthread_cond_signal(&b->space);
         pthread_mutex_unlock(&b->mu);
 
         size_t held = it->size;
@@ -428,10 +428,10 @@ static void *worker(void *arg)
         pthread_mutex_lock(&b->mu);
         if (held) { /* a member's bytes, now released */
             b->inflight -= held;
-            pthread_cond_broadcast(&b->space);
+            pthread_cond_signal(&b->space);
         }
         b->ready[it->seq % WINDOW] = it;
-        pthread_cond_broadcast(&b->done);
+        pthread_cond_signal(&b->done);
         pthread_mutex_unlock(&b->mu);
     }
     assess_checker_free(k);
@@ -469,7 +469,7 @@ static void *writer(void *arg)
         }
         b->ready[b->written % WINDOW] = NULL;
         b->written++;
-        pthread_cond_broadcast(&b->space);
+        pthread_cond_signal(&b->space);
         pthread_mutex_unlock(&b->mu);
         write_item(b, it);
         item_free(it);

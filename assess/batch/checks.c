@@ -543,8 +543,12 @@ static int mention_value(void *arg, const xmlNode *node, const char *v)
     for (size_t i = 0; node && i < k->n_cache; i++)
         if (k->cache[i].node == node && k->cache[i].set == m->index)
             return k->cache[i].hit;
-    char *f = fold(v);
-    int hit = f && mentions(m->s, f);
+    /* the notice's own text is folded already */
+    int folded = node && node->parent && node->parent->parent &&
+                 node->parent->parent->type == XML_DOCUMENT_NODE &&
+                 strcmp((const char *)node->name, "text") == 0;
+    char *f = folded ? NULL : fold(v);
+    int hit = folded ? mentions(m->s, v) : f && mentions(m->s, f);
     free(f);
     if (node && k->n_cache < sizeof k->cache / sizeof *k->cache)
         k->cache[k->n_cache++] = (mention){node, m->index, hit};

@@ -183,56 +183,67 @@ char *assess_name_key(const char *name)
     return key ? key : assess_strdup("");
 }
 
+/* Fold into a small local buffer and append it in pieces: this runs over
+   every text of every notice of an archive. */
 void assess_text_fold(assess_buf *out, const char *s, size_t max)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
+    char tmp[4096];
+    size_t n = 0;
     int space = out->len == 0 || out->data[out->len - 1] == ' ';
-    while (*p && out->len < max && !out->failed) {
-        size_t len;
-        unsigned cp = utf8_next(p, &len);
-        const char *add = NULL;
-        char one[8];
-        size_t n = 0;
-        if (cp <= 0x20 || cp == 0x7F || cp == 0xA0 || cp == 0xFFFD) {
-            if (!space)
-                assess_buf_add(out, " ", 1);
-            space = 1;
-            p += len;
+    while (*p && out->len + n < max && !out->failed) {
+        if (n > sizeof tmp - 16) { /* room for one folded character */
+            assess_buf_add(out, tmp, n);
+            n = 0;
+        }
+        unsigned c = *p;
+        if (c < 0x80) { /* ASCII: the common case */
+            if (c <= 0x20 || c == 0x7F) {
+                if (!space)
+                    tmp[n++] = ' ';
+                space = 1;
+            } else {
+                tmp[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                space = 0;
+            }
+            p++;
             continue;
         }
-        if (cp < 0x80) {
-            one[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-            add = one;
-            n = 1;
-        } else if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)) {
+        size_t len;
+        unsigned cp = utf8_next(p, &len);
+        p += len;
+        if (cp == 0xA0 || cp == 0xFFFD) {
+            if (!space)
+                tmp[n++] = ' ';
+            space = 1;
+        } else if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) {
             unsigned lc = cp + 0x20; /* Greek capitals */
-            one[0] = (char)(0xC0 | lc >> 6);
-            one[1] = (char)(0x80 | (lc & 0x3F));
-            add = one;
-            n = 2;
+            tmp[n++] = (char)(0xC0 | lc >> 6);
+            tmp[n++] = (char)(0x80 | (lc & 0x3F));
+            space = 0;
         } else {
             const struct fold_entry *f =
                 bsearch(&cp, fold_table, sizeof fold_table / sizeof *fold_table,
                         sizeof *fold_table, cmp_fold);
-            if (f) {
-                add = f->ascii;
-                n = strlen(add);
-                if (n == 1 && add[0] == ' ') { /* a separator */
-                    if (!space)
-                        assess_buf_add(out, " ", 1);
-                    space = 1;
-                    p += len;
-                    continue;
-                }
+            if (f && f->ascii[0] == ' ' && !f->ascii[1]) { /* a separator */
+                if (!space)
+                    tmp[n++] = ' ';
+                space = 1;
+            } else if (f) {
+                size_t k = strlen(f->ascii);
+                memcpy(tmp + n, f->ascii, k);
+                n += k;
+                space = space && k == 0;
             } else {
-                add = (const char *)p;
-                n = len;
+                memcpy(tmp + n, p - len, len);
+                n += len;
+                space = 0;
             }
         }
-        if (n) {
-            assess_buf_add(out, add, n);
-            space = 0;
-        }
-        p += len;
+    }
+    if (n) {
+        if (out->len + n > max)
+            n = max > out->len ? max - out->len : 0;
+        assess_buf_add(out, tmp, n);
     }
 }

@@ -65,7 +65,16 @@ void jsonw_end(jsonw *w, char close)
 static void write_string(jsonw *w, const char *s)
 {
     fputc('"', w->fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        /* a run of characters that need no escape, in one write */
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != '"' && *p != '\\')
+            p++;
+        if (p > run)
+            fwrite(run, 1, (size_t)(p - run), w->fp);
+        if (!*p)
+            break;
         switch (*p) {
         case '"':
             fputs("\\\"", w->fp);
@@ -83,11 +92,9 @@ static void write_string(jsonw *w, const char *s)
             fputs("\\t", w->fp);
             break;
         default:
-            if (*p < 0x20)
-                fprintf(w->fp, "\\u%04x", *p);
-            else
-                fputc(*p, w->fp);
+            fprintf(w->fp, "\\u%04x", *p);
         }
+        p++;
     }
     fputc('"', w->fp);
 }

@@ -63,7 +63,8 @@ xmlDocPtr assess_xml_parse(const char *name, const char *data, size_t size,
         return NULL;
     }
     xmlCtxtUseOptions(c, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                             XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS);
+                             XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS |
+                             XML_PARSE_COMPACT);
     c->sax->internalSubset = refuse_doctype;
     c->_private = NULL;
     xmlParseDocument(c);
