@@ -44,6 +44,8 @@ static void amounts(void)
     CHECK(c.value == -1, "1e999 refused, got %g", c.value);
     nt_amount(&b, &c, "-3", "EUR");
     CHECK(c.value == -1, "negative refused, got %g", c.value);
+    nt_amount(&b, &c, "2e15", "EUR"); /* beyond ASSESS_MAX_AMOUNT */
+    CHECK(c.value == -1, "2e15 refused, got %g", c.value);
     nt_amount(&b, &c, "NaN", "EUR");
     CHECK(c.value == -1, "NaN refused, got %g", c.value);
     nt_release(&b);

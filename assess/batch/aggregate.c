@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "assess/engine.h"
+#include "assess/notice.h"
 #include "report/jsonw.h"
 #include "util/util.h"
 
@@ -231,7 +232,9 @@ static int add_award(assess_agg *a, entry *e, const cJSON *award)
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(award, "value");
     const cJSON *amount = cJSON_GetObjectItemCaseSensitive(v, "amount");
     const char *cur = str(v, "currency");
-    double value = cJSON_IsNumber(amount) ? amount->valuedouble : -1;
+    double value = cJSON_IsNumber(amount) && amount->valuedouble <= ASSESS_MAX_AMOUNT
+                       ? amount->valuedouble
+                       : -1;
     bucket *b = bucket_of(e, value >= 0 ? (cur ? cur : "?") : "");
     if (!b)
         return 0;

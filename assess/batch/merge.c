@@ -69,10 +69,14 @@ static int parse_input(part *p, assess_diags *d)
     const cJSON *n = cJSON_GetObjectItemCaseSensitive(in, "notices");
     const cJSON *fl = cJSON_GetObjectItemCaseSensitive(in, "failed");
     const cJSON *w = cJSON_GetObjectItemCaseSensitive(in, "weight");
+    /* whole numbers a double holds exactly (the fuzzer sent 1.3e67) */
+    const double max = 9007199254740992.0; /* 2^53 */
     int ok = cJSON_IsNumber(f) && cJSON_IsNumber(m) && f->valuedouble >= 0 &&
-             m->valuedouble >= 0 && cJSON_IsString(src) && cJSON_IsNumber(n) &&
-             n->valuedouble >= 0 && cJSON_IsBool(fl) && cJSON_IsNumber(w) &&
-             w->valuedouble >= 0;
+             f->valuedouble <= max && m->valuedouble >= 0 &&
+             m->valuedouble <= max && cJSON_IsString(src) &&
+             cJSON_IsNumber(n) && n->valuedouble >= 0 && n->valuedouble <= max &&
+             cJSON_IsBool(fl) && cJSON_IsNumber(w) && w->valuedouble >= 0 &&
+             w->valuedouble <= max;
     free(p->source);
     free(p->member);
     p->source = p->member = NULL;
@@ -222,8 +226,8 @@ assess_status assess_session_merge(struct assess_session *s,
         run[i] = cJSON_GetArrayItem(run_paths, (int)i)->valuestring;
     if (st == ASSESS_OK && !run)
         st = assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
-    assess_registry *reg = NULL;
-    if (st == ASSESS_OK) {
+    assess_registry *reg = NULL; /* the aggregates' regions need it */
+    if (st == ASSESS_OK && (o->xlsx || o->aggregates)) {
         char *rdir = assess_printf("%s/registry", assess_session_rules_dir(s));
         st = rdir ? assess_registry_load(&reg, rdir, d) : ASSESS_ERR_NOMEM;
         free(rdir);

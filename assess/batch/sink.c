@@ -557,12 +557,14 @@ static assess_status open_workbook(assess_sink *k, assess_session *s,
                                    assess_diags *d)
 {
     const assess_batch_options *o = k->o;
+    if (!o->xlsx)
+        return ASSESS_OK;
     char *tdir = assess_session_templates_dir(s);
     assess_status st = tdir ? assess_labels_load(&k->lb, tdir,
                                                  o->lang ? o->lang : "en", d)
                             : ASSESS_ERR_NOMEM;
     free(tdir);
-    if (st != ASSESS_OK || !o->xlsx)
+    if (st != ASSESS_OK)
         return st;
     /* beside the target, renamed when complete */
     k->wb_tmp = assess_printf("%s.tmp.XXXXXX", o->xlsx);

@@ -342,8 +342,8 @@ void nt_amount(nt_build *b, assess_amount *a, const char *value,
     } else {
         v = nt_number(value);
     }
-    if (v < 0)
-        return;
+    if (v < 0 || v > ASSESS_MAX_AMOUNT)
+        return; /* not a plausible amount: sums of them would overflow */
     a->value = v;
     a->currency[0] = '\0';
     if (currency && strlen(currency) == 3) {

@@ -233,6 +233,9 @@ typedef struct oc_rel {
     int t_criteria;    /* tender.awardCriteria was read (and reported) */
 } oc_rel;
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 0)))
+#endif
 static void run_vdiag(oc_run *u, assess_status st, const char *path,
                       const char *fmt, va_list ap)
 {

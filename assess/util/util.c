@@ -250,6 +250,9 @@ void assess_diags_release(assess_diags *d)
     memset(d, 0, sizeof *d);
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 8, 0)))
+#endif
 static assess_status diags_push(assess_diags *d, assess_status status,
                                 const char *file, long line, long column,
                                 long offset, const char *path,

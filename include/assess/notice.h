@@ -52,6 +52,7 @@ extern "C" {
 #define ASSESS_MAX_NOTICE_BYTES (64u * 1024u * 1024u) /* one file or member */
 #define ASSESS_MAX_NOTICE_LOTS 10000                   /* lots in a notice */
 #define ASSESS_MAX_NOTICE_TEXT (256u * 1024u)          /* folded text */
+#define ASSESS_MAX_AMOUNT 1e15 /* a larger amount is taken as not given */
 
 typedef enum {
     ASSESS_NOTICE_EFORMS = 1,
