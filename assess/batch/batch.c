@@ -250,6 +250,7 @@ static void add_row(item *it, FILE *jl, const assess_notice *n,
     jsonw w;
     jsonw_init(&w, jl);
     w.compact = 1;
+    w.neutralise = 1; /* README "Security": text from notices */
     jsonw_object(&w);
     jsonw_kstring(&w, "source", it->path);
     jsonw_kstring(&w, "member", it->member);
@@ -381,6 +382,7 @@ static void process(item *it, assess_notice_reader *r, assess_checker *k,
         jsonw w;
         jsonw_init(&w, jl);
         w.compact = 1;
+        w.neutralise = 1;
         jsonw_object(&w);
         jsonw_kstring(&w, "error", it->error);
         jsonw_kstring(&w, "source", it->path);

@@ -144,11 +144,14 @@ static const char *str(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* A text cell; text stays text (a name starting with '=' is a name). */
+/* A text cell; text stays text (a name starting with '=' is a name), so
+   the apostrophe the JSON lines put before formula-like text goes. */
 static void put_text(assess_sink *k, lxw_row_t r, int c, const char *s)
 {
     if (!s || !*s)
         return;
+    if (s[0] == '\'' && jsonw_formula_like(s + 1))
+        s++;
     lxw_error e = worksheet_write_string(k->ws, r, (lxw_col_t)c, s, NULL);
     if (e != LXW_NO_ERROR && e != LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
         k->lxw_err = e;
@@ -177,6 +180,8 @@ static void join_add(joiner *j, const char *s)
 {
     if (!s || !*s)
         return;
+    if (s[0] == '\'' && jsonw_formula_like(s + 1))
+        s++; /* the JSON lines' guard; the cell holds text anyway */
     if (j->b.data) {
         size_t n = strlen(s);
         for (const char *p = j->b.data; (p = strstr(p, s)) != NULL; p++)
@@ -331,6 +336,12 @@ void assess_sink_line(assess_sink *k, const char *line, size_t len)
     if (error) {
         const char *src = str(rec, "source") ? str(rec, "source") : "";
         const char *mem = str(rec, "member");
+        if (src[0] == '\'' && jsonw_formula_like(src + 1))
+            src++;
+        if (mem && mem[0] == '\'' && jsonw_formula_like(mem + 1))
+            mem++;
+        if (error[0] == '\'' && jsonw_formula_like(error + 1))
+            error++;
         if (k->o->log) {
             if (k->o->progress)
                 fputs("\r\033[K", k->o->progress);

@@ -3,6 +3,7 @@
  */
 #include "report/jsonw.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "assess/facts.h"
@@ -107,13 +108,32 @@ void jsonw_key(jsonw *w, const char *key)
     w->after_key = 1;
 }
 
+/* Would a spreadsheet take this text for a formula? */
+int jsonw_formula_like(const char *s)
+{
+    return s && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+                 s[0] == '\t' || s[0] == '\r');
+}
+
 void jsonw_string(jsonw *w, const char *s)
 {
     before(w);
-    if (s)
-        write_string(w, s);
-    else
+    if (!s) {
         fputs("null", w->fp);
+    } else if (w->neutralise && jsonw_formula_like(s)) {
+        char *q = malloc(strlen(s) + 2);
+        if (!q) {
+            w->failed = 1;
+            fputs("null", w->fp);
+            return;
+        }
+        q[0] = '\'';
+        strcpy(q + 1, s);
+        write_string(w, q);
+        free(q);
+    } else {
+        write_string(w, s);
+    }
 }
 
 void jsonw_number(jsonw *w, double v)

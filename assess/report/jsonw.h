@@ -17,6 +17,9 @@ typedef struct jsonw {
     int after_key;
     int failed;
     int compact; /* one line, no indentation (JSON lines) */
+    int neutralise; /* string values starting with = + - @ tab or CR get
+                       a leading apostrophe, so that a spreadsheet opening
+                       the lines as CSV does not run them (OWASP) */
 } jsonw;
 
 void jsonw_init(jsonw *w, FILE *fp);
@@ -25,6 +28,8 @@ void jsonw_array(jsonw *w);
 void jsonw_end(jsonw *w, char close);
 void jsonw_key(jsonw *w, const char *key);
 void jsonw_string(jsonw *w, const char *s); /* NULL writes null */
+/** 1 if a spreadsheet would take `s` for a formula (= + - @ tab CR). */
+int jsonw_formula_like(const char *s);
 void jsonw_number(jsonw *w, double v);
 void jsonw_int(jsonw *w, long long v);
 void jsonw_bool(jsonw *w, int v);

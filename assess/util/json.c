@@ -223,6 +223,31 @@ cJSON *assess_json_parse(const char *name, const char *data, size_t size,
                          ? (size_t)(end - data)
                          : size;
         line_col(data, off, &line, &col);
+        /* cJSON stops at its own nesting limit with no reason given: say
+           it when the text up to the error is nested beyond ours */
+        int depth = 0, max = 0, in_str = 0;
+        for (size_t i = 0; i < off; i++) {
+            char ch = data[i];
+            if (in_str) {
+                if (ch == '\\')
+                    i++;
+                else if (ch == '"')
+                    in_str = 0;
+            } else if (ch == '"') {
+                in_str = 1;
+            } else if (ch == '{' || ch == '[') {
+                if (++depth > max)
+                    max = depth;
+            } else if (ch == '}' || ch == ']') {
+                depth--;
+            }
+        }
+        if (max > ASSESS_MAX_JSON_DEPTH) {
+            assess_diags_add_at(d, ASSESS_ERR_LIMIT, name, line, col, (long)off,
+                                "JSON nested deeper than the limit of %d levels",
+                                ASSESS_MAX_JSON_DEPTH);
+            return NULL;
+        }
         assess_diags_add_at(d, ASSESS_ERR_SYNTAX, name, line, col, (long)off,
                             size == 0 ? "empty file, expected a JSON value"
                                       : "malformed JSON");
