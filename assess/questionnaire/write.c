@@ -185,7 +185,7 @@ static assess_status build(qwriter *q, const char *file, assess_diags *d)
     }
     lxw_worksheet *intro = workbook_add_worksheet(q->wb, L(SHEET_Q_INSTRUCTIONS));
     lxw_worksheet *bid = workbook_add_worksheet(q->wb, L(SHEET_Q_BID));
-    lxw_worksheet *ans[ASSESS_MAX_OBJECTIVES];
+    lxw_worksheet *ans[ASSESS_MAX_OBJECTIVES] = {0};
     for (size_t o = 0; o < fw->n_objectives; o++)
         ans[o] = workbook_add_worksheet(q->wb, ans_names[o]);
     lxw_worksheet *ent = workbook_add_worksheet(q->wb, L(SHEET_Q_ENTITIES));

@@ -120,9 +120,12 @@ static void emit(resolver *rs, xmlNodePtr chain, long decl, long reg, int depth,
     }
     const assess_entity *de = decl >= 0 ? &rs->bid->entities[decl] : NULL;
     const assess_reg_entity *re = reg >= 0 ? &rs->reg->entities[reg] : NULL;
-    add_text(rs, l, "id", de ? de->id : re->id);
-    add_text(rs, l, "name", de ? de->name : re->name);
-    const char *country = re ? re->country : de->country;
+    if (!de && !re) /* every caller names one or both */
+        return;
+    const char *name = de ? de->name : re ? re->name : NULL;
+    add_text(rs, l, "id", de ? de->id : re ? re->id : NULL);
+    add_text(rs, l, "name", name);
+    const char *country = re ? re->country : de ? de->country : NULL;
     const char *seat = re && re->headquarters[0] ? re->headquarters : NULL;
     add_text(rs, l, "country", country);
     add_text(rs, l, "country", seat); /* the law of the seat reaches it too */
@@ -150,7 +153,6 @@ static void emit(resolver *rs, xmlNodePtr chain, long decl, long reg, int depth,
     if (depth > 0)
         add_text(rs, l, "decisive_influence", decisive ? "true" : "false");
     /* every other name the entity goes by, for sanctions screening */
-    const char *name = de ? de->name : re->name;
     if (re) {
         if (strcmp(re->name, name) != 0)
             add_text(rs, l, "alias", re->name);

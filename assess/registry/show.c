@@ -85,9 +85,9 @@ assess_status assess_registry_show(const assess_registry *r, FILE *out,
     fputc('\n', out);
 
     fprintf(out, "\nControl chain on %s:\n", date ? date : "the newest state");
-    size_t path[64], n = 0, laws[64];
+    size_t path[64] = {0}, n = 0, laws[64];
     long cur = i;
-    long via[64];
+    long via[64] = {-1}; /* via[0]: the entity's own link, if any */
     while (cur >= 0 && n < 64) {
         int cycle = 0;
         for (size_t k = 0; k < n; k++)

@@ -678,7 +678,8 @@ static void write_charts(report *r, sheet *sh, const char *summary_name)
         lxw_col_to_name(col0, c0, 1);
         lxw_col_to_name(col1, c1, 1);
         snprintf(cats, sizeof cats, "=%s!%s%u:%s%u", ref, col0,
-                 LAYOUT_SUMMARY_HEADER_ROW + 1, col1, LAYOUT_SUMMARY_HEADER_ROW + 1);
+                 (unsigned)(LAYOUT_SUMMARY_HEADER_ROW + 1), col1,
+                 (unsigned)(LAYOUT_SUMMARY_HEADER_ROW + 1));
         for (size_t j = k; j < end && j < k + LAYOUT_RADAR_BIDS; j++) {
             lxw_row_t rr = r->summary_row[r->order[j]] + 1;
             snprintf(vals, sizeof vals, "=%s!%s%u:%s%u", ref, col0, rr, col1, rr);
