@@ -187,13 +187,23 @@ static void use_file(assess_session *s, const char *kind, const char *path,
             !strcmp(s->used[i].file, assess_basename(path)))
             return;
     if (!assess_grow((void **)&s->used, &s->cap_used, s->n_used + 1,
-                     sizeof *s->used))
+                     sizeof *s->used)) {
+        s->audit_incomplete = 1;
         return;
-    used_file *u = &s->used[s->n_used++];
+    }
+    used_file *u = &s->used[s->n_used];
     u->kind = assess_strdup(kind);
     u->file = assess_strdup(assess_basename(path));
     memcpy(u->sha256, sha, 65);
     u->version = version ? assess_strdup(version) : NULL;
+    if (!u->kind || !u->file || (version && !u->version)) {
+        free(u->kind); /* the outputs refuse an incomplete audit trail */
+        free(u->file);
+        free(u->version);
+        s->audit_incomplete = 1;
+        return;
+    }
+    s->n_used++;
 }
 
 /* Read a class default file: min_seal per objective. */
@@ -720,8 +730,9 @@ static assess_status evaluate_extensions(assess_session *s, assess_bid *bid,
         st = assess_score_result(r, x->fw, s->tender,
                                  lot >= 0 ? x->profile[lot] : x->fw->default_profile);
         r->lot = keep;
-        if (st != ASSESS_OK)
-            return st;
+        if (st != ASSESS_OK) /* the scorer reports nothing itself */
+            return assess_diags_add(d, st, NULL, NULL, "%s while scoring %s",
+                                    assess_strerror(st), x->fw->id);
         renormalise(x->fw, lot >= 0 ? x->profile[lot] : x->fw->default_profile, r);
         if (!copy_failures(x, lot, r, main))
             return assess_diags_add(d, ASSESS_ERR_NOMEM, bid->file, NULL,
@@ -1010,8 +1021,10 @@ static assess_status add_bid(assess_session *s, const char *name,
         goto fail;
     }
     st = assess_engine_evaluate(s->engine, bid, s->tender, res, d);
-    if (st == ASSESS_OK)
-        st = assess_score_result(res, s->fw, s->tender, s->profile);
+    if (st == ASSESS_OK &&
+        (st = assess_score_result(res, s->fw, s->tender, s->profile)) != ASSESS_OK)
+        assess_diags_add(d, st, name, NULL, "%s while scoring",
+                         assess_strerror(st));
     if (st != ASSESS_OK)
         goto fail;
     if (s->n_ext) {
@@ -1507,6 +1520,10 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
     if (!s->tender || !s->fw)
         return assess_diags_add(d, ASSESS_ERR_USAGE, NULL, NULL,
                                 "no tender loaded");
+    if (s->audit_incomplete)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
+                                "out of memory recording the inputs: the "
+                                "results would not name every file used");
     if (!s->finished)
         assess_session_finish(s);
     const assess_tender *t = s->tender;

@@ -50,6 +50,7 @@ struct assess_session {
     size_t n_failed, cap_failed;
     used_file *used;
     size_t n_used, cap_used;
+    int audit_incomplete; /* a used file could not be recorded (no memory) */
     ext_state *ext;        /* the tender's extensions */
     size_t n_ext;
     assess_result **ext_results; /* [bid * n_ext + k] */

@@ -98,6 +98,16 @@ def notice_cases(tmp):
     with open(deep_json, "w") as f:
         f.write("[" * 100000 + "]" * 100000)
     expect("deep JSON", ["notice", deep_json], 1, "deeper")
+    # 10,001 lots: the first 10,000 are delivered and the limit is said
+    import re
+    base = open(os.path.join(SRC, "tests", "data", "notices", "eforms",
+                             "cn_24_minimal.xml")).read()
+    m = re.search(r"<cac:ProcurementProjectLot>.*?</cac:ProcurementProjectLot>", base, re.S)
+    lots = "".join(m.group(0).replace("LOT-0001", "LOT-%05d" % i) for i in range(10001))
+    many = os.path.join(tmp, "many-lots.xml")
+    open(many, "w").write(base[:m.start()] + lots + base[m.end():])
+    rc, out, err = expect("10,001 lots", ["notice", many], 1, "more than 10000 lots")
+    check(out.count('"id": "LOT-') == 10000, "10,001 lots: the first 10,000 delivered")
     # a file over the limit: refused before it is read
     big = os.path.join(tmp, "big.xml")
     with open(big, "wb") as f:

@@ -65,8 +65,19 @@ static int hmap_grow(hmap *m)
     return 1;
 }
 
+/* The value of `key`, or SIZE_MAX when absent. */
+static size_t hmap_find(const hmap *m, const char *key)
+{
+    if (!m->cap)
+        return SIZE_MAX;
+    for (size_t j = fnv(key) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
+        if (strcmp(m->keys[j], key) == 0)
+            return m->vals[j];
+    return SIZE_MAX;
+}
+
 /* The value of `key`; when absent it is added with value `fresh` and
-   *added is set. SIZE_MAX on no memory. */
+   *added is set. SIZE_MAX on no memory (nothing added). */
 static size_t hmap_get(hmap *m, const char *key, size_t fresh, int *added)
 {
     *added = 0;
@@ -163,27 +174,34 @@ static const char *str(const cJSON *o, const char *k)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The entry of a scope key; NULL on no memory, with nothing half added
+   (an entry is only indexed once it is complete). */
 static entry *entry_of(assess_agg *a, int k, const char *key,
                        const char *country)
 {
     scope *s = &a->s[k];
-    int added;
     char *full = assess_printf("%s\t%s", key, country ? country : "");
-    size_t i = full ? hmap_get(&s->index, full, s->n, &added) : SIZE_MAX;
-    free(full);
-    if (i == SIZE_MAX)
+    if (!full)
         return NULL;
-    if (added) {
-        if (!assess_grow((void **)&s->e, &s->cap, s->n + 1, sizeof *s->e))
-            return NULL;
-        entry *e = &s->e[s->n++];
-        memset(e, 0, sizeof *e);
-        e->key = assess_strdup(key);
-        e->country = assess_strdup(country ? country : "");
-        if (!e->key || !e->country)
-            return NULL;
+    size_t i = hmap_find(&s->index, full);
+    if (i != SIZE_MAX) {
+        free(full);
+        return &s->e[i];
     }
-    return &s->e[i];
+    entry e = {.key = assess_strdup(key),
+               .country = assess_strdup(country ? country : "")};
+    int added;
+    if (!e.key || !e.country ||
+        !assess_grow((void **)&s->e, &s->cap, s->n + 1, sizeof *s->e) ||
+        hmap_get(&s->index, full, s->n, &added) == SIZE_MAX) {
+        free(e.key);
+        free(e.country);
+        free(full);
+        return NULL;
+    }
+    free(full);
+    s->e[s->n] = e;
+    return &s->e[s->n++];
 }
 
 static bucket *bucket_of(entry *e, const char *currency)
@@ -191,11 +209,15 @@ static bucket *bucket_of(entry *e, const char *currency)
     for (size_t i = 0; i < e->n_b; i++)
         if (strcmp(e->b[i].currency, currency) == 0)
             return &e->b[i];
-    if (!assess_grow((void **)&e->b, &e->cap_b, e->n_b + 1, sizeof *e->b))
+    char *cur = assess_strdup(currency);
+    if (!cur || !assess_grow((void **)&e->b, &e->cap_b, e->n_b + 1, sizeof *e->b)) {
+        free(cur);
         return NULL;
+    }
     bucket *b = &e->b[e->n_b++];
     memset(b, 0, sizeof *b);
-    return (b->currency = assess_strdup(currency)) ? b : NULL;
+    b->currency = cur;
+    return b;
 }
 
 static int region_of(const assess_agg *a, const char *country)
@@ -246,18 +268,19 @@ static int add_award(assess_agg *a, entry *e, const cJSON *award)
     if (value < 0 || !lead)
         return 1;
     b->value[r] += value;
+    /* room for a new group first, so that the index never points past
+       the values */
+    if (!assess_grow((void **)&b->gval, &b->cap_gval, b->n_gval + 1,
+                     sizeof *b->gval))
+        return 0;
     char *g = group_key(lead);
     int added;
     size_t i = g ? hmap_get(&b->groups, g, b->n_gval, &added) : SIZE_MAX;
     free(g);
     if (i == SIZE_MAX)
         return 0;
-    if (added) {
-        if (!assess_grow((void **)&b->gval, &b->cap_gval, b->n_gval + 1,
-                         sizeof *b->gval))
-            return 0;
+    if (added)
         b->gval[b->n_gval++] = 0;
-    }
     b->gval[i] += value;
     return 1;
 }

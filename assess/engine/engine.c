@@ -859,10 +859,20 @@ static void tenderer_chain(eval_state *s)
     size_t n = 0;
     for (xmlNodePtr l = c ? c->children : NULL; l; l = l->next)
         n++;
-    if (!n || !(s->res->chain = calloc(n, sizeof *s->res->chain)))
+    if (!n)
         return;
-    for (xmlNodePtr l = c->children; l; l = l->next)
-        s->res->chain[s->res->n_chain++] = entity_label(l);
+    if (!(s->res->chain = calloc(n, sizeof *s->res->chain))) {
+        s->nomem = 1;
+        return;
+    }
+    for (xmlNodePtr l = c->children; l; l = l->next) {
+        char *label = entity_label(l);
+        if (!label) {
+            s->nomem = 1;
+            return;
+        }
+        s->res->chain[s->res->n_chain++] = label;
+    }
 }
 
 assess_status assess_engine_evaluate(assess_engine *e, const assess_bid *bid,

@@ -115,24 +115,24 @@ void assess_framework_free(assess_framework *fw)
 
 long assess_framework_criterion(const assess_framework *fw, const char *id)
 {
-    for (size_t i = 0; i < fw->n_criteria; i++)
-        if (strcmp(fw->criteria[i].id, id) == 0)
-            return (long)i;
+    for (size_t i = 0; id && i < fw->n_criteria; i++)
+        if (fw->criteria[i].id && strcmp(fw->criteria[i].id, id) == 0)
+            return (long)i; /* an id may be missing while a file is refused */
     return -1;
 }
 
 long assess_framework_objective(const assess_framework *fw, const char *id)
 {
-    for (size_t i = 0; i < fw->n_objectives; i++)
-        if (strcmp(fw->objectives[i].id, id) == 0)
+    for (size_t i = 0; id && i < fw->n_objectives; i++)
+        if (fw->objectives[i].id && strcmp(fw->objectives[i].id, id) == 0)
             return (long)i;
     return -1;
 }
 
 long assess_framework_profile(const assess_framework *fw, const char *id)
 {
-    for (size_t i = 0; i < fw->n_profiles; i++)
-        if (strcmp(fw->profiles[i].id, id) == 0)
+    for (size_t i = 0; id && i < fw->n_profiles; i++)
+        if (fw->profiles[i].id && strcmp(fw->profiles[i].id, id) == 0)
             return (long)i;
     return -1;
 }

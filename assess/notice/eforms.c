@@ -155,6 +155,7 @@ typedef struct eforms {
     size_t n_orgs;
     org_ref *ubos;
     size_t n_ubos;
+    int lot_limit;       /* more lots than ASSESS_MAX_NOTICE_LOTS */
 } eforms;
 
 static void index_organisations(eforms *e)
@@ -422,10 +423,13 @@ static void read_lots(eforms *e)
     const char *scheme = lots ? "Lot" : "Part";
     for (xmlNodePtr l = nx_child(e->root, "ProcurementProjectLot"); l;
          l = nx_next(l, "ProcurementProjectLot")) {
-        if (e->b->n.n_lots >= ASSESS_MAX_NOTICE_LOTS)
+        if (!attr_is(nx_child(l, "ID"), "schemeName", scheme))
+            continue;
+        if (e->b->n.n_lots >= ASSESS_MAX_NOTICE_LOTS) {
+            e->lot_limit = 1;
             return;
-        if (attr_is(nx_child(l, "ID"), "schemeName", scheme))
-            read_lot(e, l);
+        }
+        read_lot(e, l);
     }
 }
 
@@ -482,7 +486,11 @@ static void read_result(eforms *e, const xmlNode *res)
     const char *lot_id = nx_ptext(b, res, "TenderLot/ID");
     assess_notice_lot *l = lot_by_id(b, lot_id);
     if (!l) { /* a result for a lot this notice does not describe */
-        if (b->n.n_lots >= ASSESS_MAX_NOTICE_LOTS || !(l = nt_lot(b)))
+        if (b->n.n_lots >= ASSESS_MAX_NOTICE_LOTS) {
+            e->lot_limit = 1;
+            return;
+        }
+        if (!(l = nt_lot(b)))
             return;
         l->id = lot_id;
         l->cpv_main = b->n.cpv_main;
@@ -566,5 +574,12 @@ assess_status nt_read_eforms(const assess_registry *reg, const char *name,
     read_results(&e);
     int rc = nt_emit(&b, name, NULL, fn, ctx, d);
     nt_release(&b);
-    return rc < 0 ? ASSESS_ERR_NOMEM : ASSESS_OK;
+    if (rc < 0)
+        return ASSESS_ERR_NOMEM;
+    if (e.lot_limit) /* delivered with the first lots; said, not hidden */
+        return assess_diags_add(d, ASSESS_ERR_LIMIT, name, NULL,
+                                "more than %d lots: only the first %d were "
+                                "read",
+                                ASSESS_MAX_NOTICE_LOTS, ASSESS_MAX_NOTICE_LOTS);
+    return ASSESS_OK;
 }

@@ -74,7 +74,7 @@ assess_status assess_labels_load(assess_labels *l, const char *templates_dir,
                 else if (!cJSON_IsString(e) || !*e->valuestring)
                     assess_jr_error(&r, e->string, "not a non-empty string");
                 else if (!(l->text[k] = assess_strdup(e->valuestring)))
-                    r.errors++;
+                    assess_jr_error(&r, e->string, "out of memory");
             }
             for (size_t i = 0; i < LBL_COUNT; i++)
                 if (!l->text[i] && !cJSON_GetObjectItemCaseSensitive(lb, keys[i]))

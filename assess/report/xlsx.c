@@ -1560,6 +1560,10 @@ assess_status assess_session_write_xlsx(assess_session *s, const char *path,
 {
     if (!s->tender || !s->fw)
         return assess_diags_add(d, ASSESS_ERR_USAGE, NULL, NULL, "no tender loaded");
+    if (s->audit_incomplete)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
+                                "out of memory recording the inputs: the "
+                                "Audit sheet would not name every file used");
     if (!s->finished)
         assess_session_finish(s);
     assess_labels lb;

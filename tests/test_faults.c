@@ -1,0 +1,301 @@
+/*
+ * test_faults.c - fault injection on the project's own allocations: the
+ * N-th call of malloc, calloc, realloc or strdup made by libassess fails,
+ * for every N a scenario reaches (or evenly spread N when there are too
+ * many), over the readers, scoring and report writing. Each run must end
+ * with a clean error (a status and a diagnostic) or success, never a
+ * crash; under the sanitizer build LeakSanitizer checks after every run
+ * that nothing the project allocated was left behind.
+ *
+ * The hook is the linker's --wrap (tests/CMakeLists.txt): calls from
+ * libassess's objects go through __wrap_malloc etc.; libxml2, cJSON and
+ * libxlsxwriter allocate through their own shared objects and are not
+ * failed (their own allocation-failure paths have known faults, see
+ * README "Security").
+ *
+ * usage: test_faults SOURCE_DIR TMP_DIR [SCENARIO]
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess/assess.h"
+#include "assess/batch.h"
+#include "assess/notice.h"
+#include "assess/questionnaire.h"
+#include "assess/registry.h"
+#include "assess/report.h"
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HAVE_LSAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define HAVE_LSAN 1
+#endif
+#ifdef HAVE_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
+/* ---- the hook ------------------------------------------------------------- */
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
+char *__real_strdup(const char *s);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *p, size_t n);
+char *__wrap_strdup(const char *s);
+
+static atomic_long calls;
+static long fail_at = -1; /* the call that fails; -1: none */
+
+/* a breakpoint for FAULT_AT */
+__attribute__((noinline)) static void fault_here(void) { __asm__ volatile(""); }
+
+static int fail_now(void)
+{
+    long c = atomic_fetch_add(&calls, 1) + 1;
+    if (fail_at >= 0 && c == fail_at) {
+        fault_here();
+        return 1;
+    }
+    return 0;
+}
+
+void *__wrap_malloc(size_t n) { return fail_now() ? NULL : __real_malloc(n); }
+void *__wrap_calloc(size_t n, size_t size)
+{
+    return fail_now() ? NULL : __real_calloc(n, size);
+}
+void *__wrap_realloc(void *p, size_t n)
+{
+    return fail_now() ? NULL : __real_realloc(p, n);
+}
+char *__wrap_strdup(const char *s) { return fail_now() ? NULL : __real_strdup(s); }
+
+/* ---- scenarios --------------------------------------------------------------- */
+
+static const char *src, *tmp;
+static char path_a[4096], path_b[4096], path_c[4096];
+
+/* 0 ok, 1 a clean error (status and a diagnostic), -1 an error without a
+   word: the defect this test is for */
+static int verdict(assess_status st, const assess_diags *d)
+{
+    if (st == ASSESS_OK)
+        return 0;
+    return d->count || d->dropped ? 1 : -1;
+}
+
+static int sc_score(assess_diags *d)
+{
+    assess_session *s = NULL;
+    char rules[4096], tender[4096], bid[4096];
+    snprintf(rules, sizeof rules, "%s/rules", src);
+    snprintf(tender, sizeof tender, "%s/templates/examples/cloud/tender.json", src);
+    snprintf(bid, sizeof bid, "%s/templates/examples/cloud/bid-zhenlan.json", src);
+    assess_status st = assess_session_new(&s, rules, d);
+    if (st == ASSESS_OK)
+        st = assess_session_load_tender(s, tender, d);
+    if (st == ASSESS_OK)
+        st = assess_session_add_bid_file(s, bid, d);
+    if (st == ASSESS_OK) {
+        assess_session_finish(s);
+        FILE *null = fopen("/dev/null", "w");
+        st = null ? assess_session_write_json(s, null, d) : ASSESS_ERR_IO;
+        if (null)
+            fclose(null);
+    }
+    assess_session_free(s);
+    return verdict(st, d);
+}
+
+static int sc_report(assess_diags *d)
+{
+    assess_session *s = NULL;
+    char rules[4096], tender[4096], bid[4096];
+    snprintf(rules, sizeof rules, "%s/rules", src);
+    snprintf(tender, sizeof tender, "%s/templates/examples/cloud/tender.json", src);
+    snprintf(bid, sizeof bid, "%s/templates/examples/cloud/bid-kwelder.json", src);
+    assess_report_options o = {.lang = "nl", .timestamp = 1763800000};
+    assess_status st = assess_session_new(&s, rules, d);
+    if (st == ASSESS_OK)
+        st = assess_session_load_tender(s, tender, d);
+    if (st == ASSESS_OK)
+        st = assess_session_add_bid_file(s, bid, d);
+    if (st == ASSESS_OK)
+        st = assess_session_write_xlsx(s, path_a, &o, d);
+    assess_session_free(s);
+    return verdict(st, d);
+}
+
+static int count_notice(void *ctx, const assess_notice *n, const char *where)
+{
+    (void)where;
+    FILE *null = ctx;
+    assess_notice_write_json(n, null, 1);
+    return 0;
+}
+
+static int sc_notices(assess_diags *d)
+{
+    static const char *const files[] = {"eforms/can_24_maximal.xml",
+                                        "ted/003543-2021_R209.xml",
+                                        "ocds/sample-data_ocds-213czf-000-00001.json"};
+    char dir[4096], path[4096];
+    snprintf(dir, sizeof dir, "%s/rules/registry", src);
+    assess_registry *reg = NULL;
+    assess_notice_reader *r = NULL;
+    assess_status st = assess_registry_load(&reg, dir, d);
+    if (st == ASSESS_OK)
+        st = assess_notice_reader_new(&r, reg, d);
+    FILE *null = fopen("/dev/null", "w");
+    for (size_t i = 0; st == ASSESS_OK && null && i < 3; i++) {
+        snprintf(path, sizeof path, "%s/tests/data/notices/%s", src, files[i]);
+        st = assess_notice_read_file(r, path, count_notice, null, d);
+    }
+    if (null)
+        fclose(null);
+    assess_notice_reader_free(r);
+    assess_registry_free(reg);
+    return verdict(st, d);
+}
+
+static int sc_batch(assess_diags *d)
+{
+    char rules[4096], p1[4096], p2[4096];
+    snprintf(rules, sizeof rules, "%s/rules", src);
+    snprintf(p1, sizeof p1, "%s/tests/data/notices/eforms/can_24_minimal.xml", src);
+    snprintf(p2, sizeof p2, "%s/tests/data/notices/ocds/standard-1.1.5_award.json", src);
+    const char *paths[] = {p1, p2};
+    assess_batch_options o = {.xlsx = path_b, .jsonl = path_c,
+                              .aggregates = "/dev/null", .jobs = 1};
+    assess_batch_stats st_;
+    assess_session *s = NULL;
+    assess_status st = assess_session_new(&s, rules, d);
+    if (st == ASSESS_OK)
+        st = assess_session_batch(s, paths, 2, &o, &st_, d);
+    assess_session_free(s);
+    /* an input that failed for want of memory is a clean error too */
+    if (st == ASSESS_OK && st_.failed)
+        return 1;
+    return verdict(st, d);
+}
+
+static int sc_questionnaire(assess_diags *d)
+{
+    assess_session *s = NULL;
+    char rules[4096], tender[4096];
+    char *json = NULL;
+    snprintf(rules, sizeof rules, "%s/rules", src);
+    snprintf(tender, sizeof tender, "%s/templates/examples/cloud/tender.json", src);
+    assess_status st = assess_session_new(&s, rules, d);
+    if (st == ASSESS_OK)
+        st = assess_session_load_tender(s, tender, d);
+    if (st == ASSESS_OK)
+        st = assess_session_write_questionnaire(s, path_a, "en", d);
+    assess_session_free(s);
+    if (st == ASSESS_OK) { /* an empty questionnaire: errors, all named */
+        st = assess_questionnaire_import(&json, path_a, rules, d);
+        free(json);
+        if (st != ASSESS_OK && d->count)
+            return 0;
+    }
+    return verdict(st, d);
+}
+
+static const struct {
+    const char *name;
+    int (*run)(assess_diags *d);
+} scenarios[] = {
+    {"notices", sc_notices}, {"score", sc_score}, {"report", sc_report},
+    {"batch", sc_batch},     {"questionnaire", sc_questionnaire},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: test_faults SOURCE_DIR TMP_DIR [SCENARIO]\n");
+        return 64;
+    }
+    src = argv[1];
+    tmp = argv[2];
+    snprintf(path_a, sizeof path_a, "%s/faults-a.xlsx", tmp);
+    snprintf(path_b, sizeof path_b, "%s/faults-b.xlsx", tmp);
+    snprintf(path_c, sizeof path_c, "%s/faults-c.jsonl", tmp);
+    int bad = 0;
+    for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++) {
+        if (argc > 3 && strcmp(argv[3], scenarios[i].name) != 0)
+            continue;
+        assess_diags d;
+        /* how many allocations the scenario makes when none fails */
+        fail_at = -1;
+        atomic_store(&calls, 0);
+        assess_diags_init(&d);
+        int first = scenarios[i].run(&d);
+        assess_diags_release(&d);
+        long total = atomic_load(&calls);
+        if (first != 0) {
+            printf("FAIL %s: fails without a fault\n", scenarios[i].name);
+            bad++;
+            continue;
+        }
+        /* FAULT_AT=N: that allocation only, with the diagnostics (for
+           finding the place with a debugger) */
+        const char *one = getenv("FAULT_AT");
+        if (one) {
+            fail_at = atol(one);
+            atomic_store(&calls, 0);
+            assess_diags_init(&d);
+            int v = scenarios[i].run(&d);
+            printf("%s: allocation %ld fails: verdict %d\n", scenarios[i].name,
+                   fail_at, v);
+            assess_diags_print(&d, stdout, "  ");
+            assess_diags_release(&d);
+            continue;
+        }
+        /* at most 600 runs; 150 when each run ends with a leak check,
+           which stops the world for a fraction of a second */
+#ifdef HAVE_LSAN
+        const long max_runs = 150;
+#else
+        const long max_runs = 600;
+#endif
+        long step = total > max_runs ? total / max_runs : 1;
+        long runs = 0, errors = 0, silent = 0, leaks = 0;
+        for (long n = 1; n <= total; n += step) {
+            fail_at = n;
+            atomic_store(&calls, 0);
+            assess_diags_init(&d);
+            int v = scenarios[i].run(&d);
+            assess_diags_release(&d);
+            fail_at = -1;
+            runs++;
+            errors += v == 1;
+            if (v < 0) {
+                silent++;
+                if (silent <= 3)
+                    printf("FAIL %s: allocation %ld failed without a diagnostic\n",
+                           scenarios[i].name, n);
+            }
+#ifdef HAVE_LSAN
+            if (__lsan_do_recoverable_leak_check()) {
+                leaks++;
+                if (leaks <= 3)
+                    printf("FAIL %s: a leak after failing allocation %ld\n",
+                           scenarios[i].name, n);
+            }
+#endif
+        }
+        printf("%s: %ld allocations, %ld runs with one failing, %ld clean "
+               "errors, %ld without a word, %ld leaking\n",
+               scenarios[i].name, total, runs, errors, silent, leaks);
+        bad += silent > 0 || leaks > 0;
+    }
+    return bad ? 1 : 0;
+}
