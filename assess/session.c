@@ -10,6 +10,7 @@
  * first error, so nothing is skipped silently.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1514,8 +1515,9 @@ static void write_bid(jsonw *w, const assess_session *s, size_t bid)
     jsonw_end(w, '}');
 }
 
-assess_status assess_session_write_json(assess_session *s, FILE *out,
-                                        assess_diags *d)
+/* `name` names the output in an error (NULL: the caller's stream). */
+static assess_status write_results(assess_session *s, FILE *out,
+                                   const char *name, assess_diags *d)
 {
     if (!s->tender || !s->fw)
         return assess_diags_add(d, ASSESS_ERR_USAGE, NULL, NULL,
@@ -1718,10 +1720,18 @@ assess_status assess_session_write_json(assess_session *s, FILE *out,
     }
     jsonw_end(&w, ']');
     jsonw_end(&w, '}');
-    if (w.failed || ferror(out))
-        return assess_diags_add(d, ASSESS_ERR_IO, NULL, NULL,
-                                "cannot write the results");
+    errno = 0;
+    if (w.failed || fflush(out) != 0 || ferror(out))
+        return assess_diags_add(d, ASSESS_ERR_IO, name, NULL,
+                                "cannot write the results: %s",
+                                errno ? strerror(errno) : "write error");
     return ASSESS_OK;
+}
+
+assess_status assess_session_write_json(assess_session *s, FILE *out,
+                                        assess_diags *d)
+{
+    return write_results(s, out, NULL, d);
 }
 
 /* ---- explain ----------------------------------------------------------- */
@@ -1925,7 +1935,7 @@ assess_status assess_session_write_json_file(assess_session *s,
     assess_status st = assess_output_open(&o, path, d);
     if (st != ASSESS_OK)
         return st;
-    st = assess_session_write_json(s, o.fp, d);
+    st = write_results(s, o.fp, o.is_stdout ? "standard output" : path, d);
     if (st != ASSESS_OK) {
         assess_output_abort(&o);
         return st;

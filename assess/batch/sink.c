@@ -680,6 +680,26 @@ assess_status assess_sink_open(assess_sink **out, assess_session *s,
     return ASSESS_OK;
 }
 
+/* Name the output that failed and why: a flush retries what is still
+   buffered, so errno tells a full disk from a closed pipe. A failure on
+   none of them was our own memory. */
+static assess_status write_failure(assess_output **outs, size_t n, assess_diags *d)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!outs[i])
+            continue;
+        errno = 0;
+        if (fflush(outs[i]->fp) != 0 || ferror(outs[i]->fp)) {
+            const char *name = outs[i]->target ? outs[i]->target : "standard output";
+            return assess_diags_add(d, ASSESS_ERR_IO, name, NULL,
+                                    "cannot write: %s; no output was kept",
+                                    errno ? strerror(errno) : "write error");
+        }
+    }
+    return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
+                            "out of memory writing the outputs; none was kept");
+}
+
 assess_status assess_sink_close(assess_sink *k, assess_batch_stats *stats,
                                 assess_diags *d)
 {
@@ -697,11 +717,11 @@ assess_status assess_sink_close(assess_sink *k, assess_batch_stats *stats,
         write_errors(k);
         write_summary(k);
     }
-    assess_status st = ASSESS_OK;
-    if (k->write_failed)
-        st = assess_diags_add(d, ASSESS_ERR_IO, NULL, NULL,
-                              "cannot write the outputs (no memory or disk "
-                              "full); none was kept");
+    /* every output or none */
+    assess_output *outs[] = {k->has_jsonl ? &k->jsonl : NULL,
+                             k->has_part ? &k->part : NULL,
+                             k->has_aggregates ? &k->aggregates : NULL};
+    assess_status st = k->write_failed ? write_failure(outs, 3, d) : ASSESS_OK;
     if (k->wb) {
         lxw_error e = workbook_close(k->wb);
         k->wb = NULL;
@@ -710,10 +730,6 @@ assess_status assess_sink_close(assess_sink *k, assess_batch_stats *stats,
                                   "cannot write the workbook: %s",
                                   lxw_strerror(e != LXW_NO_ERROR ? e : k->lxw_err));
     }
-    /* every output or none */
-    assess_output *outs[] = {k->has_jsonl ? &k->jsonl : NULL,
-                             k->has_part ? &k->part : NULL,
-                             k->has_aggregates ? &k->aggregates : NULL};
     for (size_t i = 0; i < 3; i++) {
         if (!outs[i])
             continue;

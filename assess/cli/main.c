@@ -929,6 +929,19 @@ static int cmd_merge(int argc, char **argv)
     return rc;
 }
 
+/* Output that could not be written is an error, even when every line
+   went to a buffered standard output that only fails when flushed (a
+   full disk, a closed pipe, /dev/full): exit status 1, never 0. */
+static int stdout_checked(int rc)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    fprintf(stderr, "assess: error: cannot write to standard output: %s\n",
+            errno ? strerror(errno) : "write error");
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -938,15 +951,15 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
         !strcmp(argv[1], "help")) {
         usage_all(stdout);
-        return 0;
+        return stdout_checked(0);
     }
     if (!strcmp(argv[1], "--version")) {
         printf("assess %s\n", assess_version());
-        return 0;
+        return stdout_checked(0);
     }
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+            return stdout_checked(commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "assess: unknown command '%s'\n", argv[1]);
     usage_all(stderr);
     return EXIT_USAGE;

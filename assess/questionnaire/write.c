@@ -26,6 +26,7 @@
 
 typedef struct qwriter {
     const assess_session *s;
+    const char *target; /* the file the user named */
     const assess_labels *lb;
     lxw_workbook *wb;
     lxw_worksheet *lists;
@@ -386,13 +387,10 @@ static assess_status build(qwriter *q, const char *file, assess_diags *d)
     }
     protect(q, svc);
 
-    lxw_error e = workbook_close(q->wb);
+    assess_status st = assess_workbook_close(q->wb, q->err, q->target,
+                                             "questionnaire", d);
     q->wb = NULL;
-    if (q->err != LXW_NO_ERROR || e != LXW_NO_ERROR)
-        return assess_diags_add(d, ASSESS_ERR_IO, NULL, NULL,
-                                "cannot write the questionnaire: %s",
-                                lxw_strerror(q->err != LXW_NO_ERROR ? q->err : e));
-    return ASSESS_OK;
+    return st;
 }
 
 assess_status assess_session_write_questionnaire(assess_session *s,
@@ -410,7 +408,7 @@ assess_status assess_session_write_questionnaire(assess_session *s,
     free(tdir);
     if (st != ASSESS_OK)
         return st;
-    qwriter q = {.s = s, .lb = &lb};
+    qwriter q = {.s = s, .target = path, .lb = &lb};
     char *tmp = assess_workbook_tmp(d);
     if (!tmp)
         st = ASSESS_ERR_IO;

@@ -62,7 +62,8 @@ static const char *name_of(const assess_session *s, size_t i)
 }
 
 static assess_status build(const assess_session *s, const assess_labels *lb, long me,
-                           long long ts, const char *file, assess_diags *d)
+                           long long ts, const char *file, const char *target,
+                           assess_diags *d)
 {
     const assess_award *a = &s->tender->award;
     const award_bid *mine = &s->award[me];
@@ -175,11 +176,7 @@ static assess_status build(const assess_session *s, const assess_labels *lb, lon
         free(reasons);
     }
     worksheet_protect(ws, NULL, NULL);
-    lxw_error e = workbook_close(wb);
-    return e == LXW_NO_ERROR ? ASSESS_OK
-                             : assess_diags_add(d, ASSESS_ERR_IO, NULL, NULL,
-                                                "cannot write the letter: %s",
-                                                lxw_strerror(e));
+    return assess_workbook_close(wb, LXW_NO_ERROR, target, "letter", d);
 }
 
 assess_status assess_session_write_letter(assess_session *s, const char *bidder,
@@ -213,7 +210,7 @@ assess_status assess_session_write_letter(assess_session *s, const char *bidder,
     char *tmp = assess_workbook_tmp(d);
     if (!tmp)
         st = ASSESS_ERR_IO;
-    else if ((st = build(s, &lb, me, o ? o->timestamp : 0, tmp, d)) == ASSESS_OK)
+    else if ((st = build(s, &lb, me, o ? o->timestamp : 0, tmp, path, d)) == ASSESS_OK)
         st = assess_workbook_commit(tmp, path, d);
     if (tmp)
         unlink(tmp);

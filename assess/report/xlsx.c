@@ -47,6 +47,7 @@ typedef struct sheet {
 
 typedef struct report {
     const assess_session *s;
+    const char *target; /* the file the user named */
     const assess_labels *lb;
     lxw_workbook *wb;
     lxw_format *bold, *title, *header, *wrap, *num, *seal, *red, *amber, *green;
@@ -1499,17 +1500,15 @@ static assess_status build(report *r, const char *file, long long ts,
         fit_columns(r, &sh);
     }
     free(summary);
-    lxw_error e = workbook_close(r->wb);
+    if (!ok || r->failed || r->nomem) {
+        workbook_close(r->wb);
+        r->wb = NULL;
+        return r->nomem ? assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory")
+                        : ASSESS_ERR_INVALID; /* add_sheet() said why */
+    }
+    assess_status st = assess_workbook_close(r->wb, r->err, r->target, "workbook", d);
     r->wb = NULL;
-    if (!ok || r->failed)
-        return ASSESS_ERR_INVALID; /* add_sheet() said why */
-    if (r->nomem)
-        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
-    if (r->err != LXW_NO_ERROR || e != LXW_NO_ERROR)
-        return assess_diags_add(d, ASSESS_ERR_IO, NULL, NULL,
-                                "cannot write the workbook: %s",
-                                lxw_strerror(r->err != LXW_NO_ERROR ? r->err : e));
-    return ASSESS_OK;
+    return st;
 }
 
 char *assess_session_templates_dir(const assess_session *s)
@@ -1532,6 +1531,19 @@ assess_status assess_workbook_commit(const char *tmp, const char *path,
     st = assess_write_output(path, data, size, d);
     free(data);
     return st;
+}
+
+assess_status assess_workbook_close(lxw_workbook *wb, lxw_error earlier,
+                                    const char *target, const char *what,
+                                    assess_diags *d)
+{
+    lxw_error e = workbook_close(wb);
+    if (earlier == LXW_NO_ERROR && e == LXW_NO_ERROR)
+        return ASSESS_OK;
+    return assess_diags_add(d, ASSESS_ERR_IO,
+                            strcmp(target, "-") ? target : "standard output", NULL,
+                            "cannot write the %s: %s", what,
+                            lxw_strerror(earlier != LXW_NO_ERROR ? earlier : e));
 }
 
 char *assess_workbook_tmp(assess_diags *d)
@@ -1574,7 +1586,7 @@ assess_status assess_session_write_xlsx(assess_session *s, const char *path,
     free(tdir);
     if (st != ASSESS_OK)
         return st;
-    report r = {.s = s, .lb = &lb};
+    report r = {.s = s, .target = path, .lb = &lb};
     size_t nb = s->n_bids ? s->n_bids : 1;
     r.names = calloc(nb, sizeof *r.names);
     r.used = calloc(nb + 16, sizeof *r.used);

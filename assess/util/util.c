@@ -485,28 +485,38 @@ assess_status assess_output_open(assess_output *o, const char *path,
 
 assess_status assess_output_commit(assess_output *o, assess_diags *d)
 {
-    const char *name = o->target ? o->target : "-";
-    int bad = ferror(o->fp) || fflush(o->fp) != 0;
+    /* a flush retries what is still buffered, so errno names the cause */
+    errno = 0;
+    int bad = fflush(o->fp) != 0 || ferror(o->fp);
+    int e = errno;
     if (o->is_stdout) {
         memset(o, 0, sizeof *o);
         return bad ? assess_diags_add(d, ASSESS_ERR_IO, "-", NULL,
-                                      "cannot write to standard output")
+                                      "cannot write to standard output: %s",
+                                      e ? strerror(e) : "write error")
                    : ASSESS_OK;
     }
-    if (o->tmp && !bad)
-        bad = fsync(fileno(o->fp)) != 0;
-    int e = errno;
-    bad |= fclose(o->fp) != 0;
+    if (o->tmp && !bad && fsync(fileno(o->fp)) != 0) {
+        e = errno;
+        bad = 1;
+    }
+    if (fclose(o->fp) != 0 && !bad) {
+        e = errno;
+        bad = 1;
+    }
     o->fp = NULL;
     if (!bad && o->tmp && rename(o->tmp, o->target) != 0) {
         e = errno;
         bad = 1;
     }
     if (bad) {
+        assess_diags_add(d, ASSESS_ERR_IO, o->target, NULL,
+                         "cannot write: %s; %s",
+                         e ? strerror(e) : "write error",
+                         o->tmp ? "the previous file is untouched"
+                                : "the output is incomplete");
         assess_output_abort(o);
-        return assess_diags_add(d, ASSESS_ERR_IO, name, NULL,
-                                "cannot write: %s; the previous file is untouched",
-                                strerror(e));
+        return ASSESS_ERR_IO;
     }
     free(o->tmp);
     free(o->target);
