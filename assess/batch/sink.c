@@ -543,6 +543,8 @@ static void free_sink(assess_sink *k)
         fclose(k->errors);
     assess_labels_release(&k->lb);
     assess_agg_free(k->agg);
+    if (k->wb_tmp)
+        assess_tmp_untrack(k->wb_tmp); /* renamed or unlinked by now */
     free(k->wb_tmp);
     free(k);
 }
@@ -587,6 +589,7 @@ static assess_status open_workbook(assess_sink *k, assess_session *s,
                                 "cannot create a file beside it: %s",
                                 strerror(errno));
     }
+    (void)assess_tmp_track(k->wb_tmp); /* removed if the run is interrupted */
     mode_t mask = umask(0); /* no threads yet */
     umask(mask);
     int chmod_failed = fchmod(fd, 0666 & ~mask) != 0;

@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -929,6 +930,28 @@ static int cmd_merge(int argc, char **argv)
     return rc;
 }
 
+/* An interrupted run removes the temporary files of its outputs, then
+   dies of the signal as it would have: the targets are untouched. */
+static void on_signal(int sig)
+{
+    assess_remove_temporary_files();
+    raise(sig); /* delivered on return, under the default action */
+}
+
+static void catch_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+    struct sigaction sa = {.sa_handler = on_signal, .sa_flags = SA_RESETHAND};
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old;
+        /* a signal the caller ignores (nohup, a shell's background job)
+           stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 /* Output that could not be written is an error, even when every line
    went to a buffered standard output that only fails when flushed (a
    full disk, a closed pipe, /dev/full): exit status 1, never 0. */
@@ -957,6 +980,7 @@ int main(int argc, char **argv)
         printf("assess %s\n", assess_version());
         return stdout_checked(0);
     }
+    catch_signals();
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (!strcmp(argv[1], commands[i].name))
             return stdout_checked(commands[i].run(argc - 1, argv + 1));

@@ -414,9 +414,7 @@ assess_status assess_session_write_questionnaire(assess_session *s,
         st = ASSESS_ERR_IO;
     else if ((st = build(&q, tmp, d)) == ASSESS_OK)
         st = assess_workbook_commit(tmp, path, d);
-    if (tmp)
-        unlink(tmp);
-    free(tmp);
+    assess_workbook_tmp_drop(tmp);
     assess_labels_release(&lb);
     return st;
 }

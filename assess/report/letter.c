@@ -212,9 +212,7 @@ assess_status assess_session_write_letter(assess_session *s, const char *bidder,
         st = ASSESS_ERR_IO;
     else if ((st = build(s, &lb, me, o ? o->timestamp : 0, tmp, path, d)) == ASSESS_OK)
         st = assess_workbook_commit(tmp, path, d);
-    if (tmp)
-        unlink(tmp);
-    free(tmp);
+    assess_workbook_tmp_drop(tmp);
     assess_labels_release(&lb);
     return st;
 }

@@ -482,8 +482,7 @@ static assess_status recompute(verifier *v, assess_session *s, const assess_xlsx
     assess_status st = assess_session_write_xlsx(s, tmp, &o, d);
     if (st == ASSESS_OK)
         st = assess_xlsx_open(&fresh, tmp, d);
-    unlink(tmp);
-    free(tmp);
+    assess_workbook_tmp_drop(tmp);
     if (st != ASSESS_OK)
         return st;
     for (size_t fs = 0; fs < assess_xlsx_sheet_count(fresh); fs++) {

@@ -12,8 +12,11 @@
 #include "assess/assess.h"
 
 /** A new empty file in $TMPDIR (or /tmp); malloc'd name, NULL on error.
- *  The caller unlinks and frees it. */
+ *  The caller drops it with assess_workbook_tmp_drop. */
 char *assess_workbook_tmp(assess_diags *d);
+
+/** Unlink and free a name from assess_workbook_tmp (NULL is fine). */
+void assess_workbook_tmp_drop(char *tmp);
 
 /** Close `wb`, built for `target` ("-": standard output). A failure while
  *  building (`earlier`) or closing is "TARGET: cannot write the WHAT:

@@ -1563,7 +1563,17 @@ char *assess_workbook_tmp(assess_diags *d)
         return NULL;
     }
     close(fd);
+    (void)assess_tmp_track(tmp); /* removed if the run is interrupted */
     return tmp;
+}
+
+void assess_workbook_tmp_drop(char *tmp)
+{
+    if (!tmp)
+        return;
+    unlink(tmp);
+    assess_tmp_untrack(tmp);
+    free(tmp);
 }
 
 assess_status assess_session_write_xlsx(assess_session *s, const char *path,
@@ -1599,9 +1609,7 @@ assess_status assess_session_write_xlsx(assess_session *s, const char *path,
         st = ASSESS_ERR_IO;
     else if ((st = build(&r, tmp, o ? o->timestamp : 0, d)) == ASSESS_OK)
         st = assess_workbook_commit(tmp, path, d);
-    if (tmp)
-        unlink(tmp);
-    free(tmp);
+    assess_workbook_tmp_drop(tmp);
     free(r.names);
     free(r.used);
     free(r.order);

@@ -473,6 +473,7 @@ assess_status assess_output_open(assess_output *o, const char *path,
                                 strerror(e));
     }
     (void)fchmod(fd, 0644);
+    (void)assess_tmp_track(o->tmp); /* removed if the run is interrupted */
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
         close(fd);
@@ -518,6 +519,8 @@ assess_status assess_output_commit(assess_output *o, assess_diags *d)
         assess_output_abort(o);
         return ASSESS_ERR_IO;
     }
+    if (o->tmp)
+        assess_tmp_untrack(o->tmp);
     free(o->tmp);
     free(o->target);
     memset(o, 0, sizeof *o);
@@ -528,8 +531,10 @@ void assess_output_abort(assess_output *o)
 {
     if (o->fp && !o->is_stdout)
         fclose(o->fp);
-    if (o->tmp)
+    if (o->tmp) {
         unlink(o->tmp);
+        assess_tmp_untrack(o->tmp);
+    }
     free(o->tmp);
     free(o->target);
     memset(o, 0, sizeof *o);

@@ -68,6 +68,18 @@ const char *assess_strerror(assess_status status);
 /** @brief The library version, ASSESS_VERSION. */
 const char *assess_version(void);
 
+/**
+ * @brief Remove the temporary files of outputs still being written.
+ *
+ * Every output is written under a temporary name and renamed when
+ * complete. A program that is interrupted calls this from its signal
+ * handler (it is async-signal-safe: it only calls unlink()) so that nothing
+ * is left beside the targets; the targets themselves are never touched.
+ * The library installs no signal handler of its own; the CLI does, for
+ * SIGINT, SIGTERM, SIGHUP and SIGPIPE.
+ */
+void assess_remove_temporary_files(void);
+
 /*
  * Limits. Every input is bounded; exceeding a bound is ASSESS_ERR_LIMIT with
  * a message naming the limit. Documented in README "Limits".
