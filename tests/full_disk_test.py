@@ -22,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 
+from tally import check, summary
+
 ASSESS, SRC = sys.argv[1], sys.argv[2]
 RULES = os.path.join(SRC, "rules")
 EX = os.path.join(SRC, "templates", "examples", "cloud")
@@ -29,15 +31,6 @@ TENDER = os.path.join(EX, "tender.json")
 EFORMS = os.path.join(SRC, "tests", "data", "notices", "eforms")
 LIMIT = 4096
 EARLIER = b"the earlier file\n"
-checks = failures = 0
-
-
-def check(ok, what):
-    global checks, failures
-    checks += 1
-    if not ok:
-        failures += 1
-        print("FAIL:", what)
 
 
 def run(args, tmpdir, limit=None, stdout=subprocess.PIPE):
@@ -138,8 +131,7 @@ def main():
         shutil.rmtree(work)
         shutil.rmtree(tmpdir)
         shutil.rmtree(inputs)
-    print(f"full_disk: {checks} checks, {failures} failed")
-    return 1 if failures else 0
+    return summary("full_disk")
 
 
 sys.exit(main())

@@ -21,21 +21,14 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+
+from tally import check, summary
 import zipfile
 
 ASSESS, SRC = sys.argv[1], sys.argv[2]
 RULES = os.path.join(SRC, "rules")
 HOSTILE = os.path.join(SRC, "tests", "data", "hostile")
 ASAN = "asan" in os.path.abspath(ASSESS)
-checks = failures = 0
-
-
-def check(ok, what):
-    global checks, failures
-    checks += 1
-    if not ok:
-        failures += 1
-        print("FAIL:", what)
 
 
 def limit():
@@ -185,8 +178,7 @@ def main():
         notice_cases(tmp)
         archive_cases(tmp)
         formula_cases(tmp)
-    print(f"hostile: {checks} checks, {failures} failed")
-    return 1 if failures else 0
+    return summary("hostile")
 
 
 sys.exit(main())

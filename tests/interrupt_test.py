@@ -16,6 +16,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+
+from tally import check, summary
 import time
 
 ASSESS, SRC = sys.argv[1], sys.argv[2]
@@ -23,15 +25,6 @@ RULES = os.path.join(SRC, "rules")
 NOTICE = os.path.join(SRC, "tests", "data", "notices", "eforms", "can_24_maximal.xml")
 COPIES = 20000
 EARLIER = b"the earlier file\n"
-checks = failures = 0
-
-
-def check(ok, what):
-    global checks, failures
-    checks += 1
-    if not ok:
-        failures += 1
-        print("FAIL:", what)
 
 
 def temporaries(out):
@@ -104,8 +97,7 @@ def main():
     finally:
         for d in (notices, out, tmpdir):
             shutil.rmtree(d)
-    print(f"interrupt: {checks} checks, {failures} failed")
-    return 1 if failures else 0
+    return summary("interrupt")
 
 
 sys.exit(main())

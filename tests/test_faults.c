@@ -92,18 +92,26 @@ static int verdict(assess_status st, const assess_diags *d)
     return d->count || d->dropped ? 1 : -1;
 }
 
-static int sc_score(assess_diags *d)
+/* A session on the example tender with one of its bids. */
+static assess_status example_session(assess_session **s, const char *bid_file,
+                                     assess_diags *d)
 {
-    assess_session *s = NULL;
     char rules[4096], tender[4096], bid[4096];
     snprintf(rules, sizeof rules, "%s/rules", src);
     snprintf(tender, sizeof tender, "%s/templates/examples/cloud/tender.json", src);
-    snprintf(bid, sizeof bid, "%s/templates/examples/cloud/bid-zhenlan.json", src);
-    assess_status st = assess_session_new(&s, rules, d);
+    snprintf(bid, sizeof bid, "%s/templates/examples/cloud/%s", src, bid_file);
+    assess_status st = assess_session_new(s, rules, d);
     if (st == ASSESS_OK)
-        st = assess_session_load_tender(s, tender, d);
+        st = assess_session_load_tender(*s, tender, d);
     if (st == ASSESS_OK)
-        st = assess_session_add_bid_file(s, bid, d);
+        st = assess_session_add_bid_file(*s, bid, d);
+    return st;
+}
+
+static int sc_score(assess_diags *d)
+{
+    assess_session *s = NULL;
+    assess_status st = example_session(&s, "bid-zhenlan.json", d);
     if (st == ASSESS_OK) {
         assess_session_finish(s);
         FILE *null = fopen("/dev/null", "w");
@@ -118,16 +126,8 @@ static int sc_score(assess_diags *d)
 static int sc_report(assess_diags *d)
 {
     assess_session *s = NULL;
-    char rules[4096], tender[4096], bid[4096];
-    snprintf(rules, sizeof rules, "%s/rules", src);
-    snprintf(tender, sizeof tender, "%s/templates/examples/cloud/tender.json", src);
-    snprintf(bid, sizeof bid, "%s/templates/examples/cloud/bid-kwelder.json", src);
     assess_report_options o = {.lang = "nl", .timestamp = 1763800000};
-    assess_status st = assess_session_new(&s, rules, d);
-    if (st == ASSESS_OK)
-        st = assess_session_load_tender(s, tender, d);
-    if (st == ASSESS_OK)
-        st = assess_session_add_bid_file(s, bid, d);
+    assess_status st = example_session(&s, "bid-kwelder.json", d);
     if (st == ASSESS_OK)
         st = assess_session_write_xlsx(s, path_a, &o, d);
     assess_session_free(s);
