@@ -189,7 +189,7 @@ static void use_file(assess_session *s, const char *kind, const char *path,
             return;
     if (!assess_grow((void **)&s->used, &s->cap_used, s->n_used + 1,
                      sizeof *s->used)) {
-        s->audit_incomplete = 1;
+        s->incomplete = 1;
         return;
     }
     used_file *u = &s->used[s->n_used];
@@ -201,7 +201,7 @@ static void use_file(assess_session *s, const char *kind, const char *path,
         free(u->kind); /* the outputs refuse an incomplete audit trail */
         free(u->file);
         free(u->version);
-        s->audit_incomplete = 1;
+        s->incomplete = 1;
         return;
     }
     s->n_used++;
@@ -221,7 +221,7 @@ static assess_status load_class(assess_session *s, const char *class_id,
     assess_status st = assess_json_load(&root, path, sha, d);
     if (root) {
         use_file(s, "class", path, sha, class_id);
-        assess_jreader r = {.file = path, .d = d};
+        assess_jreader r = ASSESS_JREADER(path, d);
         assess_jpath_init(&r.path);
         static const char *const allowed[] = {"format", "id", "name",
                                               "framework", "min_seal",
@@ -251,7 +251,7 @@ static assess_status load_class(assess_session *s, const char *class_id,
             }
             assess_jpath_pop(&r.path, old);
         }
-        if (r.errors)
+        if (assess_jr_errors(&r))
             st = ASSESS_ERR_INVALID;
         cJSON_Delete(root);
     }
@@ -1153,10 +1153,26 @@ void assess_session_set_trace(assess_session *s, int on)
 
 void assess_session_finish(assess_session *s)
 {
+    unsigned long nomem_at = assess_nomem_count();
     assess_rank_results(s->results, s->n_bids);
     if (s->tender && s->tender->award.present)
         rank_award(s);
+    if (assess_nomem_count() != nomem_at)
+        s->incomplete = 1;
     s->finished = 1;
+}
+
+assess_status assess_session_ready(assess_session *s, assess_diags *d)
+{
+    if (!s->tender || !s->fw)
+        return assess_diags_add(d, ASSESS_ERR_USAGE, NULL, NULL, "no tender loaded");
+    if (!s->finished)
+        assess_session_finish(s);
+    if (s->incomplete)
+        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
+                                "out of memory: the results would be incomplete "
+                                "(an input not recorded or the ranking not made)");
+    return ASSESS_OK;
 }
 
 int assess_session_fail_on(const assess_session *s, const char *condition)
@@ -1519,15 +1535,9 @@ static void write_bid(jsonw *w, const assess_session *s, size_t bid)
 static assess_status write_results(assess_session *s, FILE *out,
                                    const char *name, assess_diags *d)
 {
-    if (!s->tender || !s->fw)
-        return assess_diags_add(d, ASSESS_ERR_USAGE, NULL, NULL,
-                                "no tender loaded");
-    if (s->audit_incomplete)
-        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
-                                "out of memory recording the inputs: the "
-                                "results would not name every file used");
-    if (!s->finished)
-        assess_session_finish(s);
+    assess_status ready = assess_session_ready(s, d);
+    if (ready != ASSESS_OK)
+        return ready;
     const assess_tender *t = s->tender;
     const assess_framework *fw = s->fw;
     jsonw w;

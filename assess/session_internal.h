@@ -50,7 +50,7 @@ struct assess_session {
     size_t n_failed, cap_failed;
     used_file *used;
     size_t n_used, cap_used;
-    int audit_incomplete; /* a used file could not be recorded (no memory) */
+    int incomplete; /* out of memory recording a used file or ranking */
     ext_state *ext;        /* the tender's extensions */
     size_t n_ext;
     assess_result **ext_results; /* [bid * n_ext + k] */
@@ -66,5 +66,9 @@ struct assess_session {
     int trace;
     int finished;
 };
+
+/* Finish the session if not yet; refuse (no tender, or results an
+   allocation failure left incomplete) before anything is written. */
+assess_status assess_session_ready(assess_session *s, assess_diags *d);
 
 #endif

@@ -3,9 +3,11 @@
  * N-th call of malloc, calloc, realloc or strdup made by libassess fails,
  * for every N a scenario reaches (or evenly spread N when there are too
  * many), over the readers, scoring and report writing. Each run must end
- * with a clean error (a status and a diagnostic) or success, never a
- * crash; under the sanitizer build LeakSanitizer checks after every run
- * that nothing the project allocated was left behind.
+ * with a clean error (a status and a diagnostic) or success with the very
+ * output of the run without a fault (a failure absorbed on the way must
+ * not change a score or drop a flag), never a crash; under the sanitizer
+ * build LeakSanitizer checks after every run that nothing the project
+ * allocated was left behind.
  *
  * The hook is the linker's --wrap (tests/CMakeLists.txt): calls from
  * libassess's objects go through __wrap_malloc etc.; libxml2, cJSON and
@@ -15,7 +17,9 @@
  *
  * usage: test_faults SOURCE_DIR TMP_DIR [SCENARIO]
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* dladdr */
+#include <dlfcn.h>
+#include <execinfo.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +57,8 @@ char *__wrap_strdup(const char *s);
 
 static atomic_long calls;
 static long fail_at = -1; /* the call that fails; -1: none */
+static void *failed_stack[8]; /* where the failed call was made */
+static int failed_depth;
 
 /* a breakpoint for FAULT_AT */
 __attribute__((noinline)) static void fault_here(void) { __asm__ volatile(""); }
@@ -67,21 +73,35 @@ static int fail_now(void)
     return 0;
 }
 
-void *__wrap_malloc(size_t n) { return fail_now() ? NULL : __real_malloc(n); }
+#define FAIL_HERE() (fail_now() && (failed_depth = backtrace(failed_stack, 8)) >= 0)
+void *__wrap_malloc(size_t n) { return FAIL_HERE() ? NULL : __real_malloc(n); }
 void *__wrap_calloc(size_t n, size_t size)
 {
-    return fail_now() ? NULL : __real_calloc(n, size);
+    return FAIL_HERE() ? NULL : __real_calloc(n, size);
 }
 void *__wrap_realloc(void *p, size_t n)
 {
-    return fail_now() ? NULL : __real_realloc(p, n);
+    return FAIL_HERE() ? NULL : __real_realloc(p, n);
 }
-char *__wrap_strdup(const char *s) { return fail_now() ? NULL : __real_strdup(s); }
+char *__wrap_strdup(const char *s) { return FAIL_HERE() ? NULL : __real_strdup(s); }
+
+/* The failed call's stack as binary offsets, for
+   addr2line -f -i -e BINARY OFFSET... */
+static void print_caller(void)
+{
+    Dl_info info;
+    printf("  the failed call:");
+    for (int i = 1; i < failed_depth; i++)
+        if (dladdr(failed_stack[i], &info) && info.dli_fname)
+            printf(" 0x%lx",
+                   (unsigned long)((char *)failed_stack[i] - (char *)info.dli_fbase) - 1);
+    printf("\n");
+}
 
 /* ---- scenarios --------------------------------------------------------------- */
 
 static const char *src, *tmp;
-static char path_a[4096], path_b[4096], path_c[4096];
+static char path_a[4096], path_b[4096], path_c[4096], path_d[4096];
 
 /* 0 ok, 1 a clean error (status and a diagnostic), -1 an error without a
    word: the defect this test is for */
@@ -114,10 +134,7 @@ static int sc_score(assess_diags *d)
     assess_status st = example_session(&s, "bid-zhenlan.json", d);
     if (st == ASSESS_OK) {
         assess_session_finish(s);
-        FILE *null = fopen("/dev/null", "w");
-        st = null ? assess_session_write_json(s, null, d) : ASSESS_ERR_IO;
-        if (null)
-            fclose(null);
+        st = assess_session_write_json_file(s, path_d, d);
     }
     assess_session_free(s);
     return verdict(st, d);
@@ -137,8 +154,8 @@ static int sc_report(assess_diags *d)
 static int count_notice(void *ctx, const assess_notice *n, const char *where)
 {
     (void)where;
-    FILE *null = ctx;
-    assess_notice_write_json(n, null, 1);
+    FILE *out = ctx;
+    assess_notice_write_json(n, out, 1);
     return 0;
 }
 
@@ -154,13 +171,15 @@ static int sc_notices(assess_diags *d)
     assess_status st = assess_registry_load(&reg, dir, d);
     if (st == ASSESS_OK)
         st = assess_notice_reader_new(&r, reg, d);
-    FILE *null = fopen("/dev/null", "w");
-    for (size_t i = 0; st == ASSESS_OK && null && i < 3; i++) {
+    FILE *out = fopen(path_d, "w");
+    if (!out)
+        st = ASSESS_ERR_IO;
+    for (size_t i = 0; st == ASSESS_OK && i < 3; i++) {
         snprintf(path, sizeof path, "%s/tests/data/notices/%s", src, files[i]);
-        st = assess_notice_read_file(r, path, count_notice, null, d);
+        st = assess_notice_read_file(r, path, count_notice, out, d);
     }
-    if (null)
-        fclose(null);
+    if (out)
+        fclose(out);
     assess_notice_reader_free(r);
     assess_registry_free(reg);
     return verdict(st, d);
@@ -209,13 +228,43 @@ static int sc_questionnaire(assess_diags *d)
     return verdict(st, d);
 }
 
+/* Each scenario's output, compared after every run that succeeds (the
+   batch's workbook holds its run time, so its JSON lines stand for it). */
 static const struct {
     const char *name;
     int (*run)(assess_diags *d);
+    const char *out;
 } scenarios[] = {
-    {"notices", sc_notices}, {"score", sc_score}, {"report", sc_report},
-    {"batch", sc_batch},     {"questionnaire", sc_questionnaire},
+    {"notices", sc_notices, path_d}, {"score", sc_score, path_d},
+    {"report", sc_report, path_a},   {"batch", sc_batch, path_c},
+    {"questionnaire", sc_questionnaire, path_a},
 };
+
+/* The whole of `path` (malloc'd, *n bytes); NULL when it cannot be read. */
+static char *slurp(const char *path, long *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    if (f && fseek(f, 0, SEEK_END) == 0 && (*n = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)*n + 1)) &&
+        fread(buf, 1, (size_t)*n, f) != (size_t)*n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+/* 1 when `path` holds exactly `want` (n bytes) */
+static int same_output(const char *path, const char *want, long n)
+{
+    long m = 0;
+    char *got = slurp(path, &m);
+    int same = got && m == n && memcmp(got, want, (size_t)n) == 0;
+    free(got);
+    return same;
+}
 
 int main(int argc, char **argv)
 {
@@ -223,11 +272,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: test_faults SOURCE_DIR TMP_DIR [SCENARIO]\n");
         return 64;
     }
+    setvbuf(stdout, NULL, _IOLBF, 0); /* every line out before a crash */
+    backtrace(failed_stack, 1);       /* loads libgcc before any fault */
     src = argv[1];
     tmp = argv[2];
     snprintf(path_a, sizeof path_a, "%s/faults-a.xlsx", tmp);
     snprintf(path_b, sizeof path_b, "%s/faults-b.xlsx", tmp);
     snprintf(path_c, sizeof path_c, "%s/faults-c.jsonl", tmp);
+    snprintf(path_d, sizeof path_d, "%s/faults-d.json", tmp);
     int bad = 0;
     for (size_t i = 0; i < sizeof scenarios / sizeof *scenarios; i++) {
         if (argc > 3 && strcmp(argv[3], scenarios[i].name) != 0)
@@ -240,7 +292,9 @@ int main(int argc, char **argv)
         int first = scenarios[i].run(&d);
         assess_diags_release(&d);
         long total = atomic_load(&calls);
-        if (first != 0) {
+        long want_n = 0;
+        char *want = first == 0 ? slurp(scenarios[i].out, &want_n) : NULL;
+        if (!want) {
             printf("FAIL %s: fails without a fault\n", scenarios[i].name);
             bad++;
             continue;
@@ -267,7 +321,9 @@ int main(int argc, char **argv)
         const long max_runs = 600;
 #endif
         long step = total > max_runs ? total / max_runs : 1;
-        long runs = 0, errors = 0, silent = 0, leaks = 0;
+        if (getenv("FAULT_STEP")) /* FAULT_STEP=1: every allocation */
+            step = atol(getenv("FAULT_STEP")) > 0 ? atol(getenv("FAULT_STEP")) : 1;
+        long runs = 0, errors = 0, silent = 0, leaks = 0, differ = 0;
         for (long n = 1; n <= total; n += step) {
             fail_at = n;
             atomic_store(&calls, 0);
@@ -276,6 +332,14 @@ int main(int argc, char **argv)
             assess_diags_release(&d);
             fail_at = -1;
             runs++;
+            if (v == 0 && !same_output(scenarios[i].out, want, want_n)) {
+                differ++;
+                if (differ <= 3)
+                    printf("FAIL %s: allocation %ld failed, and the run succeeded "
+                           "with another output\n", scenarios[i].name, n);
+                if (differ <= 3 || getenv("FAULT_STEP"))
+                    print_caller();
+            }
             errors += v == 1;
             if (v < 0) {
                 silent++;
@@ -293,9 +357,11 @@ int main(int argc, char **argv)
 #endif
         }
         printf("%s: %ld allocations, %ld runs with one failing, %ld clean "
-               "errors, %ld without a word, %ld leaking\n",
-               scenarios[i].name, total, runs, errors, silent, leaks);
-        bad += silent > 0 || leaks > 0;
+               "errors, %ld the same output, %ld another output, %ld without "
+               "a word, %ld leaking\n", scenarios[i].name, total, runs, errors,
+               runs - errors - silent - differ, differ, silent, leaks);
+        bad += silent > 0 || leaks > 0 || differ > 0;
+        free(want);
     }
     return bad ? 1 : 0;
 }

@@ -209,6 +209,7 @@ typedef struct batch {
     size_t written;            /* items written */
     size_t inflight;           /* bytes of members not yet parsed */
     int producer_done;
+    unsigned long lost; /* inputs not queued for want of memory (producer) */
     assess_sink *sink;
     unsigned long long file_index; /* of the input being produced */
 } batch;
@@ -529,6 +530,7 @@ static int submit_member(void *ctx, const char *name, char *data, size_t size,
     if (it)
         it->pos.member = ++c->members;
     if (!it) {
+        c->b->lost++;
         free(data);
         return 1;
     }
@@ -549,6 +551,8 @@ static void read_archive(batch *b, const input_file *f)
                                               : "out of memory");
         if ((it = new_item(b, f->path, NULL, f->size, msg)))
             submit(b, it);
+        else
+            b->lost++;
         if (a)
             archive_read_free(a);
         return;
@@ -581,10 +585,14 @@ static void produce(batch *b)
         if (f->error) {
             if ((it = new_item(b, f->path, NULL, 0, f->error)))
                 submit(b, it);
+            else
+                b->lost++;
         } else if (assess_is_archive(f->path)) {
             read_archive(b, f);
         } else if ((it = new_item(b, f->path, NULL, f->size, NULL))) {
             submit(b, it);
+        } else {
+            b->lost++;
         }
     }
     pthread_mutex_lock(&b->mu);
@@ -621,7 +629,9 @@ assess_status assess_session_batch(assess_session *s,
 
     assess_registry *reg = NULL;
     char *rdir = assess_printf("%s/registry", assess_session_rules_dir(s));
-    assess_status st = rdir ? assess_registry_load(&reg, rdir, d) : ASSESS_ERR_NOMEM;
+    assess_status st = rdir ? assess_registry_load(&reg, rdir, d)
+                            : assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
+                                               "out of memory");
     free(rdir);
     b->reg = reg;
     if (st == ASSESS_OK) {
@@ -629,7 +639,8 @@ assess_status assess_session_batch(assess_session *s,
                                 : assess_printf("%s/checks/archive.json",
                                                 assess_session_rules_dir(s));
         st = cpath ? assess_checkset_load(&b->checks, cpath, reg, d)
-                   : ASSESS_ERR_NOMEM;
+                   : assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
+                                      "out of memory");
         free(cpath);
     }
     if (st == ASSESS_OK) {
@@ -679,6 +690,10 @@ assess_status assess_session_batch(assess_session *s,
         pthread_cond_destroy(&b->space);
         pthread_cond_destroy(&b->done);
     }
+    if (st == ASSESS_OK && b->lost) /* never an input skipped in silence */
+        st = assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
+                              "out of memory: %lu inputs could not be queued; "
+                              "no output was kept", b->lost);
     if (b->sink) {
         if (st == ASSESS_OK)
             st = assess_sink_close(b->sink, stats, d);

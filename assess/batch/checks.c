@@ -264,8 +264,8 @@ assess_status assess_checkset_load(assess_checkset **out, const char *path,
     }
     assess_xml_thread_init();
     c->reg = reg;
+    assess_jreader jr = ASSESS_JREADER(path, d);
     c->file = assess_strdup(assess_basename(path));
-    assess_jreader jr = {.file = path, .d = d};
     assess_jpath_init(&jr.path);
     char *format = NULL;
     assess_text title = {0};
@@ -290,7 +290,7 @@ assess_status assess_checkset_load(assess_checkset **out, const char *path,
     if (k)
         read_checks(c, &jr, k);
     cJSON_Delete(root);
-    if (jr.errors || !c->file) {
+    if (assess_jr_errors(&jr) || !c->file) {
         assess_checkset_free(c);
         return jr.errors ? ASSESS_ERR_RULE : ASSESS_ERR_NOMEM;
     }

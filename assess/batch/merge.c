@@ -229,7 +229,8 @@ assess_status assess_session_merge(struct assess_session *s,
     assess_registry *reg = NULL; /* the aggregates' regions need it */
     if (st == ASSESS_OK && (o->xlsx || o->aggregates)) {
         char *rdir = assess_printf("%s/registry", assess_session_rules_dir(s));
-        st = rdir ? assess_registry_load(&reg, rdir, d) : ASSESS_ERR_NOMEM;
+        st = rdir ? assess_registry_load(&reg, rdir, d)
+                  : assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
         free(rdir);
     }
     if (st == ASSESS_OK)

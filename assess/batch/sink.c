@@ -575,7 +575,8 @@ static assess_status open_workbook(assess_sink *k, assess_session *s,
     char *tdir = assess_session_templates_dir(s);
     assess_status st = tdir ? assess_labels_load(&k->lb, tdir,
                                                  o->lang ? o->lang : "en", d)
-                            : ASSESS_ERR_NOMEM;
+                            : assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
+                                               "out of memory");
     free(tdir);
     if (st != ASSESS_OK)
         return st;

@@ -340,21 +340,26 @@ static int cmp_strp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The ids of registry law nodes, sorted and unique. */
-static void flag_laws(assess_flag *f, xmlNodeSetPtr laws)
+/* The ids of registry law nodes, sorted and unique; 0, or -1 when out of
+   memory (a law left out would hide a reason). */
+static int flag_laws(assess_flag *f, xmlNodeSetPtr laws)
 {
     size_t n = laws ? (size_t)laws->nodeNr : 0;
-    if (!n || !(f->laws = calloc(n, sizeof *f->laws)))
-        return;
+    if (!n)
+        return 0;
+    if (!(f->laws = calloc(n, sizeof *f->laws)))
+        return -1;
     for (size_t i = 0; i < n; i++) {
         xmlNodePtr l = laws->nodeTab[i];
         for (xmlNodePtr c = l->type == XML_ELEMENT_NODE ? l->children : NULL; c;
              c = c->next)
             if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "id")) {
                 xmlChar *v = xmlNodeGetContent(c);
-                if (v)
-                    f->laws[f->n_laws++] = assess_strdup((const char *)v);
+                char *id = v ? assess_strdup((const char *)v) : NULL;
                 xmlFree(v);
+                if (!id)
+                    return -1;
+                f->laws[f->n_laws++] = id;
                 break;
             }
     }
@@ -369,6 +374,7 @@ static void flag_laws(assess_flag *f, xmlNodeSetPtr laws)
             f->laws[k++] = f->laws[i];
     }
     f->n_laws = k;
+    return 0;
 }
 
 static void flag_add(eval_state *s, const char *family, const char *code,
@@ -393,21 +399,26 @@ static void flag_add(eval_state *s, const char *family, const char *code,
     f->message.en = en;
     f->message.nl = nl;
     f->basis = assess_strdup(basis);
-    flag_laws(f, laws);
+    int lost = !f->family || !f->code || (s->where && !f->criterion) ||
+               (basis && !f->basis) || flag_laws(f, laws) != 0;
     size_t n = path ? (size_t)path->nodeNr : 0;
     if (n) {
-        f->path = calloc(n, sizeof *f->path);
+        lost |= !(f->path = calloc(n, sizeof *f->path));
         for (size_t i = 0; f->path && i < n; i++)
             if (path->nodeTab[i]->type == XML_ELEMENT_NODE)
-                f->path[f->n_path++] = entity_label(path->nodeTab[i]);
+                lost |= !(f->path[f->n_path++] = entity_label(path->nodeTab[i]));
     } else {
         /* default path: the tenderer */
         const assess_entity *t = assess_bid_entity(s->bid, s->bid->tenderer);
-        if (t && (f->path = calloc(1, sizeof *f->path)) != NULL) {
-            f->path[0] = assess_printf("%s (%s)", t->name, t->country);
-            f->n_path = 1;
+        if (t) {
+            lost |= !(f->path = calloc(1, sizeof *f->path));
+            if (f->path)
+                lost |= !(f->path[f->n_path++] =
+                              assess_printf("%s (%s)", t->name, t->country));
         }
     }
+    if (lost) /* a flag without its code, law or path would mislead */
+        s->nomem = 1;
 }
 
 /* Evaluate a compiled expression on the bid's fact document. NULL on an
@@ -844,10 +855,13 @@ static void chain_flags(eval_state *s)
             for (size_t p = 0; p < f->n_path; p++)
                 free(f->path[p]);
             free(f->path);
-            f->path = calloc(2, sizeof *f->path);
+            f->path = calloc(k->n_path ? k->n_path : 1, sizeof *f->path);
             f->n_path = 0;
+            if (!f->path)
+                s->nomem = 1;
             for (size_t p = 0; f->path && p < k->n_path; p++)
-                f->path[f->n_path++] = assess_strdup(k->path[p]);
+                if (!(f->path[f->n_path++] = assess_strdup(k->path[p])))
+                    s->nomem = 1;
         }
     }
 }
@@ -879,13 +893,15 @@ assess_status assess_engine_evaluate(assess_engine *e, const assess_bid *bid,
                                      const assess_tender *tender,
                                      assess_result *res, assess_diags *d)
 {
+    unsigned long nomem_at = assess_nomem_count();
     memset(res, 0, sizeof *res);
     res->bid = bid;
     res->lot = tender ? assess_tender_lot(tender, bid->lot) : NULL;
-    res->n_crit = e->fw->n_criteria;
-    res->crit = calloc(res->n_crit ? res->n_crit : 1, sizeof *res->crit);
-    res->n_checks = e->fw->n_gates;
-    res->checks = calloc(res->n_checks ? res->n_checks : 1, sizeof *res->checks);
+    /* a count only beside its array: the release walks what is counted */
+    res->crit = calloc(e->fw->n_criteria ? e->fw->n_criteria : 1, sizeof *res->crit);
+    res->n_crit = res->crit ? e->fw->n_criteria : 0;
+    res->checks = calloc(e->fw->n_gates ? e->fw->n_gates : 1, sizeof *res->checks);
+    res->n_checks = res->checks ? e->fw->n_gates : 0;
     const char *date = tender && tender->assessment_date[0]
                            ? tender->assessment_date
                            : "9999-12-31";
@@ -911,7 +927,7 @@ assess_status assess_engine_evaluate(assess_engine *e, const assess_bid *bid,
     e->ctx->node = NULL;
     e->bid = NULL;
     assess_chains_release(&e->chains);
-    if (s.nomem) {
+    if (s.nomem || assess_nomem_count() != nomem_at) {
         assess_result_release(res);
         return assess_diags_add(d, ASSESS_ERR_NOMEM, bid->file, NULL,
                                 "out of memory");

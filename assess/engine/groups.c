@@ -62,7 +62,7 @@ assess_status assess_groups_load(assess_groups **out, const char *path,
     if (!root)
         return ASSESS_ERR_SYNTAX;
     assess_groups *g = calloc(1, sizeof *g);
-    assess_jreader r = {.file = path, .d = d};
+    assess_jreader r = ASSESS_JREADER(path, d);
     assess_jpath_init(&r.path);
     if (!g) {
         cJSON_Delete(root);
@@ -102,7 +102,7 @@ assess_status assess_groups_load(assess_groups **out, const char *path,
     }
     assess_jpath_pop(&r.path, old);
     cJSON_Delete(root);
-    if (r.errors) {
+    if (assess_jr_errors(&r)) {
         assess_groups_free(g);
         return ASSESS_ERR_INVALID;
     }

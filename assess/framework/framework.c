@@ -222,12 +222,15 @@ static void read_rule(assess_jreader *r, const cJSON *obj, assess_rule *rule,
         size_t n = (size_t)cJSON_GetArraySize(needs), i = 0;
         rule->needs = calloc(n ? n : 1, sizeof *rule->needs);
         size_t old = assess_jpath_key(&r->path, "needs");
+        if (!rule->needs)
+            assess_jr_error(r, NULL, "out of memory");
         for (const cJSON *c = needs->child; c && rule->needs; c = c->next, i++) {
             size_t o2 = assess_jpath_index(&r->path, i);
             if (!cJSON_IsString(c) || !c->valuestring[0]) {
                 assess_jr_error(r, NULL, "expected an XPath string");
+            } else if (!(rule->needs[rule->n_needs] = assess_strdup(c->valuestring))) {
+                assess_jr_error(r, NULL, "out of memory");
             } else {
-                rule->needs[rule->n_needs] = assess_strdup(c->valuestring);
                 check_xpath(r, NULL, c->valuestring);
                 rule->n_needs++;
             }
@@ -443,6 +446,9 @@ static void add_cap(assess_jreader *r, assess_framework *fw, const char *crit,
     rule->basis = assess_strdup(basis);
     rule->reason.en = assess_strdup(reason->en);
     rule->reason.nl = assess_strdup(reason->nl);
+    if (!rule->id || !rule->when || !rule->basis || !rule->reason.en ||
+        !rule->reason.nl)
+        assess_jr_error(r, crit, "out of memory");
     check_xpath(r, crit, when);
 }
 
@@ -545,7 +551,7 @@ assess_status assess_framework_parse(assess_framework **out, const char *name,
     }
     fw->file = assess_strdup(assess_basename(name));
     assess_sha256_hex(fw->sha256, data, size);
-    assess_jreader r = {.file = name, .d = d};
+    assess_jreader r = ASSESS_JREADER(name, d);
     assess_jpath_init(&r.path);
 
     static const char *const allowed[] = {
@@ -674,6 +680,8 @@ assess_status assess_framework_parse(assess_framework **out, const char *name,
         size_t n = (size_t)cJSON_GetArraySize(gates), i = 0;
         size_t old = assess_jpath_key(&r.path, "gates");
         fw->gates = calloc(n ? n : 1, sizeof *fw->gates);
+        if (!fw->gates)
+            assess_jr_error(&r, NULL, "out of memory");
         for (const cJSON *g = gates->child; g && fw->gates; g = g->next, i++) {
             size_t o2 = assess_jpath_index(&r.path, i);
             if (cJSON_IsObject(g))
@@ -690,7 +698,7 @@ assess_status assess_framework_parse(assess_framework **out, const char *name,
 
 done:
     cJSON_Delete(root);
-    if (r.errors) {
+    if (assess_jr_errors(&r)) {
         assess_framework_free(fw);
         return ASSESS_ERR_INVALID;
     }

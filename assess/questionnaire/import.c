@@ -593,7 +593,8 @@ static assess_status check_version(importer *im, const assess_framework **fw,
                                 "its version and digest");
     char *path = assess_printf("%s/frameworks/%s.json", rules_dir, id);
     assess_status st = path ? assess_framework_load(own, path, im->d)
-                            : ASSESS_ERR_NOMEM;
+                            : assess_diags_add(im->d, ASSESS_ERR_NOMEM, im->file,
+                                               NULL, "out of memory");
     free(path);
     if (st != ASSESS_OK)
         return assess_diags_add(im->d, st, im->file, NULL,

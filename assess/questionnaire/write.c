@@ -123,6 +123,7 @@ static void write_meta(qwriter *q, const char *const *keys,
 
 static assess_status build(qwriter *q, const char *file, assess_diags *d)
 {
+    unsigned long nomem_at = assess_nomem_count();
     const assess_session *s = q->s;
     const assess_framework *fw = s->fw;
     lxw_workbook_options wo = {0};
@@ -241,6 +242,8 @@ static assess_status build(qwriter *q, const char *file, assess_diags *d)
         lots[i] = s->tender->lots[i].id;
     if (lots)
         put_list(q, QL_LOTS, lots, s->tender->n_lots);
+    else
+        assess_nomem_note();
     free(lots);
     for (size_t c = 0; c < fw->n_criteria; c++) {
         const assess_criterion *cr = &fw->criteria[c];
@@ -387,6 +390,8 @@ static assess_status build(qwriter *q, const char *file, assess_diags *d)
     }
     protect(q, svc);
 
+    if (q->err == LXW_NO_ERROR && assess_nomem_count() != nomem_at)
+        q->err = LXW_ERROR_MEMORY_MALLOC_FAILED; /* a label or list left out */
     assess_status st = assess_workbook_close(q->wb, q->err, q->target,
                                              "questionnaire", d);
     q->wb = NULL;

@@ -267,6 +267,8 @@ static void read_answers(assess_jreader *r, const cJSON *ans, assess_bid *bid)
             an->confidence = (assess_confidence)conf;
         an->criterion = assess_strdup(a->string);
         an->rung = (int)rung;
+        if (!an->criterion)
+            assess_jr_error(r, NULL, "out of memory");
         if (ok && an->criterion)
             bid->n_answers++;
         else {
@@ -338,9 +340,9 @@ assess_status assess_bid_from_json(assess_bid **out, const char *name,
     assess_bid *bid = calloc(1, sizeof *bid);
     if (!bid)
         return assess_diags_add(d, ASSESS_ERR_NOMEM, name, NULL, "out of memory");
+    assess_jreader r = ASSESS_JREADER(name, d);
     bid->file = assess_strdup(name);
     memcpy(bid->sha256, sha256, 65);
-    assess_jreader r = {.file = name, .d = d};
     assess_jpath_init(&r.path);
     if (!cJSON_IsObject(root)) {
         assess_jr_error(&r, NULL, "expected a bid declaration object");
@@ -437,11 +439,11 @@ assess_status assess_bid_from_json(assess_bid **out, const char *name,
     const cJSON *ans = assess_jr_get(&r, root, "answers", cJSON_Object, 1);
     if (ans)
         read_answers(&r, ans, bid);
-    if (!r.errors &&
+    if (!assess_jr_errors(&r) &&
         assess_facts_from_json(&bid->facts, root, "bid", name, d) != ASSESS_OK)
         r.errors++;
 done:
-    if (r.errors) {
+    if (assess_jr_errors(&r)) {
         assess_bid_free(bid);
         return ASSESS_ERR_INVALID;
     }

@@ -423,9 +423,9 @@ assess_status assess_tender_parse(assess_tender **out, const char *name,
         cJSON_Delete(root);
         return assess_diags_add(d, ASSESS_ERR_NOMEM, name, NULL, "out of memory");
     }
+    assess_jreader r = ASSESS_JREADER(name, d);
     t->file = assess_strdup(name);
     assess_sha256_hex(t->sha256, data, size);
-    assess_jreader r = {.file = name, .d = d};
     assess_jpath_init(&r.path);
     if (!cJSON_IsObject(root)) {
         assess_jr_error(&r, NULL, "expected a tender profile object");
@@ -506,7 +506,7 @@ assess_status assess_tender_parse(assess_tender **out, const char *name,
     }
 done:
     cJSON_Delete(root);
-    if (r.errors) {
+    if (assess_jr_errors(&r)) {
         assess_tender_free(t);
         return ASSESS_ERR_INVALID;
     }

@@ -53,7 +53,7 @@ assess_status assess_portfolio_parse(assess_portfolio **out, const char *name,
     if (!root)
         return ASSESS_ERR_SYNTAX;
     assess_portfolio *p = calloc(1, sizeof *p);
-    assess_jreader r = {.file = name, .d = d};
+    assess_jreader r = ASSESS_JREADER(name, d);
     assess_jpath_init(&r.path);
     if (!p) {
         cJSON_Delete(root);
@@ -115,7 +115,7 @@ assess_status assess_portfolio_parse(assess_portfolio **out, const char *name,
         assess_jpath_pop(&r.path, old);
     }
     cJSON_Delete(root);
-    if (r.errors) {
+    if (assess_jr_errors(&r)) {
         assess_portfolio_free(p);
         return ASSESS_ERR_INVALID;
     }

@@ -137,11 +137,13 @@ static int read_file_json(assess_registry *r, const char *dir, const char *name,
         return 0;
     }
     *out = assess_json_parse(path, data, size, d);
-    if (*out &&
-        assess_grow((void **)&r->files, &r->cap_files, r->n_files + 1,
-                    sizeof *r->files)) {
+    if (*out && !assess_grow((void **)&r->files, &r->cap_files, r->n_files + 1,
+                             sizeof *r->files)) {
+        r->errors += assess_diags_add(d, ASSESS_ERR_NOMEM, path, NULL, "out of memory");
+    } else if (*out) {
         reg_file *f = &r->files[r->n_files++];
-        f->path = assess_strdup(path);
+        if (!(f->path = assess_strdup(path)))
+            r->errors += assess_diags_add(d, ASSESS_ERR_NOMEM, path, NULL, "out of memory");
         assess_sha256_hex(f->sha256, data, size);
         f->as_of[0] = '\0';
         newest_source_date(*out, f->as_of);
@@ -544,7 +546,7 @@ static int add_key(assess_registry *r, const char *name, size_t entity,
 static void load_entities(assess_registry *r, const char *path,
                           const cJSON *root, assess_diags *d)
 {
-    assess_jreader jr = {.file = path, .d = d};
+    assess_jreader jr = ASSESS_JREADER(path, d);
     assess_jpath_init(&jr.path);
     static const char *const allowed[] = {"format", "note", "entities", NULL};
     assess_jr_only(&jr, root, allowed);
@@ -617,7 +619,7 @@ static void load_entities(assess_registry *r, const char *path,
     }
     free(refs);
     free(ids);
-    r->errors += jr.errors;
+    r->errors += assess_jr_errors(&jr);
     unsigned char *colour = calloc(r->n_entities ? r->n_entities : 1, 1);
     for (size_t k = 0; colour && k < r->n_entities; k++) {
         if (colour[k] == 0 && find_cycle(r, k, colour)) {
@@ -646,11 +648,13 @@ static void load_entities(assess_registry *r, const char *path,
 static void load_laws(assess_registry *r, const char *path, const cJSON *root,
                       assess_diags *d)
 {
-    assess_jreader jr = {.file = path, .d = d};
+    assess_jreader jr = ASSESS_JREADER(path, d);
     assess_jpath_init(&jr.path);
     const cJSON *list = assess_jr_get(&jr, root, "laws", cJSON_Array, 1);
     size_t n = list ? (size_t)cJSON_GetArraySize(list) : 0, i = 0;
     r->laws = calloc(n ? n : 1, sizeof *r->laws);
+    if (!r->laws)
+        assess_nomem_note(); /* reported by assess_jr_errors */
     size_t old = assess_jpath_key(&jr.path, "laws");
     static const char *const via_names[] = {"presence", "control",
                                             "nationality", NULL};
@@ -683,7 +687,7 @@ static void load_laws(assess_registry *r, const char *path, const cJSON *root,
         assess_jpath_pop(&jr.path, o2);
     }
     assess_jpath_pop(&jr.path, old);
-    r->errors += jr.errors;
+    r->errors += assess_jr_errors(&jr);
 }
 
 static int alpha3_slot(const char *c)
@@ -711,6 +715,9 @@ static void load_countries(assess_registry *r, const char *path,
     }
     r->n_countries = 26 * 26;
     r->alpha3 = calloc(26 * 26 * 26, sizeof *r->alpha3);
+    if (!r->alpha3) /* alpha-3 codes would go unrecognised */
+        r->errors += assess_diags_add(d, ASSESS_ERR_NOMEM, path, NULL,
+                                      "out of memory") != ASSESS_OK;
     for (const cJSON *c = list ? list->child : NULL; c; c = c->next) {
         const cJSON *a2 = cJSON_GetObjectItemCaseSensitive(c, "alpha2");
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
@@ -755,6 +762,8 @@ static void build_doc(assess_registry *r, cJSON *countries, cJSON *laws,
         return;
     /* law elements by position, to hand them out as nodes */
     r->law_nodes = calloc(r->n_laws ? r->n_laws : 1, sizeof *r->law_nodes);
+    if (!r->law_nodes)
+        r->errors += assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
     size_t i = 0;
     xmlNodePtr root = xmlDocGetRootElement(r->doc);
     for (xmlNodePtr n = root ? root->children : NULL; n && r->law_nodes;
@@ -768,6 +777,7 @@ assess_status assess_registry_load(assess_registry **out, const char *dir,
                                    assess_diags *d)
 {
     *out = NULL;
+    unsigned long nomem_at = assess_nomem_count();
     assess_registry *r = calloc(1, sizeof *r);
     if (!r)
         return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL, "out of memory");
@@ -795,6 +805,8 @@ assess_status assess_registry_load(assess_registry **out, const char *dir,
     free(cpath);
     free(lpath);
     free(epath);
+    if (assess_nomem_count() != nomem_at)
+        r->errors += assess_diags_add(d, ASSESS_ERR_NOMEM, dir, NULL, "out of memory");
     if (!ok || r->errors) {
         assess_registry_free(r);
         return ASSESS_ERR_INVALID;

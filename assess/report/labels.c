@@ -49,8 +49,8 @@ assess_status assess_labels_load(assess_labels *l, const char *templates_dir,
     assess_status st = assess_json_load(&root, path, l->sha256, d);
     if (root) {
         memcpy(l->lang, lang, 3);
+        assess_jreader r = ASSESS_JREADER(path, d);
         l->file = assess_strdup(assess_basename(path));
-        assess_jreader r = {.file = path, .d = d};
         assess_jpath_init(&r.path);
         static const char *const allowed[] = {"format", "lang", "labels", NULL};
         if (!cJSON_IsObject(root))
@@ -81,7 +81,7 @@ assess_status assess_labels_load(assess_labels *l, const char *templates_dir,
                     assess_jr_error(&r, keys[i], "missing label");
             assess_jpath_pop(&r.path, old);
         }
-        if (r.errors)
+        if (assess_jr_errors(&r))
             st = ASSESS_ERR_INVALID;
         cJSON_Delete(root);
     }

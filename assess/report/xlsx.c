@@ -1412,6 +1412,7 @@ static assess_status build(report *r, const char *file, long long ts,
                            assess_diags *d)
 {
     const assess_session *s = r->s;
+    unsigned long nomem_at = assess_nomem_count();
     char when[32];
     time_t tt = (time_t)ts;
     struct tm tm;
@@ -1500,6 +1501,7 @@ static assess_status build(report *r, const char *file, long long ts,
         fit_columns(r, &sh);
     }
     free(summary);
+    r->nomem |= assess_nomem_count() != nomem_at; /* text cut short */
     if (!ok || r->failed || r->nomem) {
         workbook_close(r->wb);
         r->wb = NULL;
@@ -1580,14 +1582,9 @@ assess_status assess_session_write_xlsx(assess_session *s, const char *path,
                                         const assess_report_options *o,
                                         assess_diags *d)
 {
-    if (!s->tender || !s->fw)
-        return assess_diags_add(d, ASSESS_ERR_USAGE, NULL, NULL, "no tender loaded");
-    if (s->audit_incomplete)
-        return assess_diags_add(d, ASSESS_ERR_NOMEM, NULL, NULL,
-                                "out of memory recording the inputs: the "
-                                "Audit sheet would not name every file used");
-    if (!s->finished)
-        assess_session_finish(s);
+    assess_status ready = assess_session_ready(s, d);
+    if (ready != ASSESS_OK)
+        return ready;
     assess_labels lb;
     char *tdir = assess_session_templates_dir(s);
     if (!tdir)

@@ -74,7 +74,7 @@ assess_status assess_award_scores_parse(award_scores **out, const char *name,
     if (!root)
         return ASSESS_ERR_SYNTAX;
     award_scores *s = calloc(1, sizeof *s);
-    assess_jreader r = {.file = name, .d = d};
+    assess_jreader r = ASSESS_JREADER(name, d);
     assess_jpath_init(&r.path);
     if (!s) {
         cJSON_Delete(root);
@@ -196,7 +196,7 @@ assess_status assess_award_scores_parse(award_scores **out, const char *name,
     }
     assess_jpath_pop(&r.path, old);
     cJSON_Delete(root);
-    if (r.errors) {
+    if (assess_jr_errors(&r)) {
         assess_award_scores_free(s);
         return ASSESS_ERR_INVALID;
     }

@@ -241,9 +241,10 @@ void assess_rank_results(assess_result **res, size_t n)
     if (n == 0)
         return; /* res may be NULL: memcpy must not see it */
     assess_result **v = malloc(n * sizeof *v);
-    if (!v) {
+    if (!v) { /* no ranks: counted, so that no report is written without */
         for (size_t i = 0; i < n; i++)
             res[i]->rank = 0;
+        assess_nomem_note();
         return;
     }
     memcpy(v, res, n * sizeof *v);

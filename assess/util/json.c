@@ -333,6 +333,16 @@ void assess_jr_error(assess_jreader *r, const char *key, const char *fmt, ...)
     r->errors++;
 }
 
+int assess_jr_errors(assess_jreader *r)
+{
+    if (assess_nomem_count() != r->nomem_at) {
+        assess_diags_add(r->d, ASSESS_ERR_NOMEM, r->file, NULL, "out of memory");
+        r->nomem_at = assess_nomem_count();
+        r->errors++;
+    }
+    return r->errors;
+}
+
 const char *assess_json_type_name(const cJSON *v)
 {
     if (cJSON_IsString(v))

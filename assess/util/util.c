@@ -34,6 +34,11 @@ const char *assess_version(void) { return ASSESS_VERSION; }
 
 /* ---- strings ----------------------------------------------------------- */
 
+static _Thread_local unsigned long nomem_count;
+
+unsigned long assess_nomem_count(void) { return nomem_count; }
+void assess_nomem_note(void) { nomem_count++; }
+
 char *assess_strdup(const char *s)
 {
     if (!s)
@@ -42,6 +47,8 @@ char *assess_strdup(const char *s)
     char *p = malloc(n);
     if (p)
         memcpy(p, s, n);
+    else
+        nomem_count++;
     return p;
 }
 
@@ -56,6 +63,8 @@ char *assess_vprintf(const char *fmt, va_list ap)
     char *p = malloc((size_t)n + 1);
     if (p)
         vsnprintf(p, (size_t)n + 1, fmt, ap);
+    else
+        nomem_count++;
     return p;
 }
 
@@ -84,8 +93,10 @@ int assess_grow(void **items, size_t *capacity, size_t need, size_t size)
     if (cap > SIZE_MAX / size)
         return 0;
     void *p = realloc(*items, cap * size);
-    if (!p)
+    if (!p) {
+        nomem_count++;
         return 0;
+    }
     *items = p;
     *capacity = cap;
     return 1;
@@ -102,6 +113,7 @@ void assess_buf_add(assess_buf *b, const char *s, size_t n)
         char *p = realloc(b->data, cap);
         if (!p) {
             b->failed = 1;
+            nomem_count++;
             return;
         }
         b->data = p;

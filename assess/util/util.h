@@ -17,6 +17,17 @@
 
 /* ---- memory and strings ------------------------------------------------ */
 
+/*
+ * Allocation failures in the helpers below (strdup, printf, grow, buf) are
+ * counted per thread, so that a caller that did not check one still
+ * fails: a stage compares the count before and after (assess_nomem_count)
+ * and a JSON reader does so in assess_jr_errors. An absorbed failure must
+ * never change a score or drop a flag.
+ */
+unsigned long assess_nomem_count(void);
+/** Count one failed allocation (for code that allocates directly). */
+void assess_nomem_note(void);
+
 /** strdup that accepts NULL (returns NULL). */
 char *assess_strdup(const char *s);
 /** malloc'd printf; NULL on no memory. */
@@ -141,7 +152,15 @@ typedef struct assess_jreader {
     assess_diags *d;
     assess_jpath path;
     int errors;
+    unsigned long nomem_at; /* assess_nomem_count() when reading began */
 } assess_jreader;
+
+#define ASSESS_JREADER(file_, d_) \
+    {.file = (file_), .d = (d_), .nomem_at = assess_nomem_count()}
+
+/** The reader's error count, with one "out of memory" error added when an
+ *  allocation failed since it began. */
+int assess_jr_errors(assess_jreader *r);
 
 const cJSON *assess_jr_get(assess_jreader *r, const cJSON *obj,
                            const char *key, int type_mask, int required);
