@@ -1852,9 +1852,13 @@ assess_status assess_session_explain(assess_session *s, FILE *out,
         jsonw_end(&w, ']');
         jsonw_end(&w, '}');
     }
-    return ferror(out) ? assess_diags_add(d, ASSESS_ERR_IO, NULL, NULL,
-                                          "cannot write the explanation")
-                       : ASSESS_OK;
+    errno = 0;
+    if (fflush(out) != 0 || ferror(out))
+        return assess_diags_add(d, ASSESS_ERR_IO, NULL, NULL,
+                                "cannot write the explanation%s: %s",
+                                out == stdout ? " to standard output" : "",
+                                errno ? strerror(errno) : "write error");
+    return ASSESS_OK;
 }
 
 /* ---- lint -------------------------------------------------------------- */

@@ -954,11 +954,14 @@ static void catch_signals(void)
 
 /* Output that could not be written is an error, even when every line
    went to a buffered standard output that only fails when flushed (a
-   full disk, a closed pipe, /dev/full): exit status 1, never 0. */
+   full disk, a closed pipe, /dev/full): exit status 1, never 0 or 2. A
+   command that failed already has said why. */
 static int stdout_checked(int rc)
 {
     errno = 0;
     if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    if (rc == 1 || rc == EXIT_USAGE)
         return rc;
     fprintf(stderr, "assess: error: cannot write to standard output: %s\n",
             errno ? strerror(errno) : "write error");

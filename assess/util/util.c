@@ -504,7 +504,7 @@ assess_status assess_output_commit(assess_output *o, assess_diags *d)
     int e = errno;
     if (o->is_stdout) {
         memset(o, 0, sizeof *o);
-        return bad ? assess_diags_add(d, ASSESS_ERR_IO, "-", NULL,
+        return bad ? assess_diags_add(d, ASSESS_ERR_IO, NULL, NULL,
                                       "cannot write to standard output: %s",
                                       e ? strerror(e) : "write error")
                    : ASSESS_OK;
