@@ -22,6 +22,9 @@ import subprocess
 import sys
 import tempfile
 
+import openpyxl
+
+import questionnaire_test  # make() and fill(): a questionnaire as a vendor fills it
 from tally import check, summary
 
 ASSESS, SRC = sys.argv[1], sys.argv[2]
@@ -92,6 +95,14 @@ def main():
             check(rc == 1 and os.path.getsize(p) > LIMIT, f"shard {k}: part written: {err[-200:]}")
             parts.append(p)
         ts = ["--timestamp", "2026-11-22"]
+        # a filled questionnaire, for import
+        wb = openpyxl.load_workbook(questionnaire_test.make(inputs))
+        questionnaire_test.fill(wb, json.load(open(os.path.join(EX, "bid-kwelder.json"))))
+        filled = os.path.join(inputs, "filled.xlsx")
+        wb.save(filled)
+        rc, err = run(["import", filled, "-o", os.path.join(inputs, "bid.json")], tmpdir)
+        check(rc == 0 and os.path.getsize(os.path.join(inputs, "bid.json")) > LIMIT,
+              f"import: the filled questionnaire imports: {err[-300:]}")
 
         full("score -o", ["score", "--tender", TENDER, *ts, "-o", w("r.xlsx"), EX],
              w("r.xlsx"), work, tmpdir, "cannot write the workbook")
@@ -102,6 +113,8 @@ def main():
         full("letter", ["letter", "--tender", award, "--bidder", "bid-kwelder", *ts,
                         "-o", w("l.xlsx"), EX], w("l.xlsx"), work, tmpdir,
              "cannot write the letter")
+        full("import -o", ["import", filled, "-o", w("bid.json")], w("bid.json"),
+             work, tmpdir)
         full("batch -o", ["batch", EFORMS, "-o", w("b.xlsx")], w("b.xlsx"), work,
              tmpdir, "cannot write the workbook")
         full("batch --jsonl", ["batch", EFORMS, "--jsonl", w("b.jsonl")], w("b.jsonl"),
@@ -127,6 +140,7 @@ def main():
                              os.path.join(EX, "bid-zhenlan.json"), "--all"], tmpdir)
         dev_full("registry show", ["registry", "show", "microsoft-ireland"], tmpdir)
         dev_full("lint", ["lint", TENDER], tmpdir)
+        dev_full("import", ["import", filled], tmpdir)
     finally:
         shutil.rmtree(work)
         shutil.rmtree(tmpdir)

@@ -560,9 +560,11 @@ assess_status assess_write_output(const char *path, const char *data,
     if (st != ASSESS_OK)
         return st;
     if (size && fwrite(data, 1, size, o.fp) != size) {
-        int e = errno;
+        int e = errno, to_stdout = o.is_stdout;
         assess_output_abort(&o);
-        return assess_diags_add(d, ASSESS_ERR_IO, path, NULL, "cannot write: %s",
+        return assess_diags_add(d, ASSESS_ERR_IO, to_stdout ? NULL : path, NULL,
+                                "cannot write%s: %s",
+                                to_stdout ? " to standard output" : "",
                                 strerror(e));
     }
     return assess_output_commit(&o, d);
