@@ -48,12 +48,12 @@ def run(args, tmpdir, limit=None, stdout=subprocess.PIPE):
     return p.returncode, p.stderr.decode("utf-8", "replace")
 
 
-def full(name, args, target, work, tmpdir, needle=None):
+def full(name, args, target, work, tmpdir, needle=None, limit=LIMIT):
     """Run `args` writing `target` (which holds EARLIER) on a full disk."""
     with open(target, "wb") as f:
         f.write(EARLIER)
     before = sorted(os.listdir(work))
-    rc, err = run(args, tmpdir, LIMIT)
+    rc, err = run(args, tmpdir, limit)
     check(rc == 1, f"{name}: exit 1 expected, got {rc}: {err[-300:]}")
     check(os.path.basename(target) in err, f"{name}: the error names the output: {err[-300:]}")
     check((needle or "File too large") in err, f"{name}: the error says why: {err[-300:]}")
@@ -132,6 +132,17 @@ def main():
                                    "--aggregates", w("a.json")], w("b.jsonl"), work, tmpdir)
         with open(w("a.json"), "rb") as f:
             check(f.read() == EARLIER, "batch two outputs: the other output is untouched too")
+        # the JSON lines of one notice (774 bytes) fit under 2 KiB, its
+        # aggregates (2.6 KB, written at the end) do not: the lines, though
+        # complete, are not kept either (all outputs close before any rename)
+        one = os.path.join(EFORMS, "can_24_minimal.xml")
+        with open(w("b.jsonl"), "wb") as f:
+            f.write(EARLIER)
+        full("batch last output", ["batch", one, "--jsonl", w("b.jsonl"),
+                                   "--aggregates", w("a.json")], w("a.json"), work,
+             tmpdir, limit=2048)
+        with open(w("b.jsonl"), "rb") as f:
+            check(f.read() == EARLIER, "batch last output: the complete lines are not kept")
 
         dev_full("score --json -", ["score", "--tender", TENDER, "--json", "-", EX], tmpdir)
         dev_full("batch --jsonl -", ["batch", EFORMS, "--jsonl", "-"], tmpdir)

@@ -8,6 +8,7 @@
 #include "batch/sink.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -734,11 +735,29 @@ assess_status assess_sink_close(assess_sink *k, assess_batch_stats *stats,
                                   "cannot write the workbook: %s",
                                   lxw_strerror(e != LXW_NO_ERROR ? e : k->lxw_err));
     }
+    if (st == ASSESS_OK && k->wb_tmp) { /* on disk, as the others below */
+        int fd = open(k->wb_tmp, O_RDONLY);
+        if (fd < 0 || fsync(fd) != 0)
+            st = assess_diags_add(d, ASSESS_ERR_IO, k->o->xlsx, NULL,
+                                  "cannot write the workbook: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
+    /* all written and on disk before any is renamed: a full disk never
+       leaves one output new and another old */
     for (size_t i = 0; i < 3; i++) {
         if (!outs[i])
             continue;
         if (st == ASSESS_OK)
-            st = assess_output_commit(outs[i], d);
+            st = assess_output_close(outs[i], d);
+        else
+            assess_output_abort(outs[i]);
+    }
+    for (size_t i = 0; i < 3; i++) {
+        if (!outs[i])
+            continue;
+        if (st == ASSESS_OK)
+            st = assess_output_publish(outs[i], d);
         else
             assess_output_abort(outs[i]);
     }

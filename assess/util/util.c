@@ -496,7 +496,18 @@ assess_status assess_output_open(assess_output *o, const char *path,
     return ASSESS_OK;
 }
 
-assess_status assess_output_commit(assess_output *o, assess_diags *d)
+/* A failed output: say why, drop the temporary file. */
+static assess_status output_failed(assess_output *o, int e, assess_diags *d)
+{
+    assess_diags_add(d, ASSESS_ERR_IO, o->target, NULL, "cannot write: %s; %s",
+                     e ? strerror(e) : "write error",
+                     o->tmp ? "the previous file is untouched"
+                            : "the output is incomplete");
+    assess_output_abort(o);
+    return ASSESS_ERR_IO;
+}
+
+assess_status assess_output_close(assess_output *o, assess_diags *d)
 {
     /* a flush retries what is still buffered, so errno names the cause */
     errno = 0;
@@ -518,25 +529,25 @@ assess_status assess_output_commit(assess_output *o, assess_diags *d)
         bad = 1;
     }
     o->fp = NULL;
-    if (!bad && o->tmp && rename(o->tmp, o->target) != 0) {
-        e = errno;
-        bad = 1;
-    }
-    if (bad) {
-        assess_diags_add(d, ASSESS_ERR_IO, o->target, NULL,
-                         "cannot write: %s; %s",
-                         e ? strerror(e) : "write error",
-                         o->tmp ? "the previous file is untouched"
-                                : "the output is incomplete");
-        assess_output_abort(o);
-        return ASSESS_ERR_IO;
-    }
+    return bad ? output_failed(o, e, d) : ASSESS_OK;
+}
+
+assess_status assess_output_publish(assess_output *o, assess_diags *d)
+{
+    if (o->tmp && rename(o->tmp, o->target) != 0)
+        return output_failed(o, errno, d);
     if (o->tmp)
         assess_tmp_untrack(o->tmp);
     free(o->tmp);
     free(o->target);
     memset(o, 0, sizeof *o);
     return ASSESS_OK;
+}
+
+assess_status assess_output_commit(assess_output *o, assess_diags *d)
+{
+    assess_status st = assess_output_close(o, d);
+    return st == ASSESS_OK ? assess_output_publish(o, d) : st;
 }
 
 void assess_output_abort(assess_output *o)

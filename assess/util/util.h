@@ -102,6 +102,12 @@ assess_status assess_output_open(assess_output *o, const char *path,
                                  assess_diags *d);
 /** Flush, fsync and rename; on any failure the target is left untouched. */
 assess_status assess_output_commit(assess_output *o, assess_diags *d);
+/** The two halves of a commit, for several outputs that are kept all or
+ *  none: close every one (flush, fsync: where a full disk shows), then
+ *  publish (rename) every one. A failure aborts the output. A standard
+ *  output is done after close; publish is then a no-op. */
+assess_status assess_output_close(assess_output *o, assess_diags *d);
+assess_status assess_output_publish(assess_output *o, assess_diags *d);
 /** Drop the temporary file (after an error); safe after commit. */
 void assess_output_abort(assess_output *o);
 
