@@ -15,17 +15,10 @@ import subprocess
 import sys
 import tempfile
 
+from tally import check, summary
+
 ASSESS, SRC = sys.argv[1], sys.argv[2]
 EX = os.path.join(SRC, "templates", "examples", "cloud")
-fails = checks = 0
-
-
-def check(cond, what):
-    global fails, checks
-    checks += 1
-    if not cond:
-        fails += 1
-        print("FAIL:", what, file=sys.stderr)
 
 
 def near(a, b):
@@ -304,8 +297,7 @@ def main():
         r, p = run(tmp, dict(LOWEST, weights={"price": 50, "X": 50}), {"A": (100, 70)})
         check(p.returncode == 1 and "$.award.weights" in p.stderr and "'X'" in p.stderr,
               f"unknown criterion: {p.stderr}")
-    print(f"award_cases: {checks - fails}/{checks} checks passed")
-    return 1 if fails else 0
+    return summary("award_cases")
 
 
 if __name__ == "__main__":

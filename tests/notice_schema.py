@@ -17,17 +17,10 @@ import tempfile
 
 from jsonschema import Draft202012Validator
 
+from tally import check, summary
+
 ASSESS, REPO = sys.argv[1], sys.argv[2]
 RULES = os.path.join(REPO, "rules")
-checks, failed = 0, 0
-
-
-def check(ok, what):
-    global checks, failed
-    checks += 1
-    if not ok:
-        failed += 1
-        print("FAIL", what)
 
 
 def schema(name):
@@ -91,5 +84,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(not row_v.is_valid({"error": "x", "source": "y"}), "an error record needs member")
     check(not row_v.is_valid({"source": "y"}), "a bare object is refused")
 
-print(f"notice_schema: {checks} checks, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary("notice_schema"))
