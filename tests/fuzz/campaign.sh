@@ -38,6 +38,7 @@ for t in "$@"; do
     {
         echo "# fuzz_$t, $day, commit $commit${dirty:+ (uncommitted changes in assess/ or include/)}, clang 14 + ASan/UBSan"
         echo "# command: ASSESS_RULES=rules build-fuzz/tests/fuzz_$t -max_total_time=$secs -rss_limit_mb=2048 -print_final_stats=1 $extra CORPUS"
+        echo "# binary built $(date -u -r "$bin" +%Y-%m-%dT%H:%M:%SZ): rebuild after a change, or the commit above is not what ran"
         echo "# corpus before: $before inputs (tests/fuzz/corpus/$t plus earlier runs in $work/$t)"
     } > "$out"
     rc=0
