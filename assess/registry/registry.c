@@ -139,11 +139,13 @@ static int read_file_json(assess_registry *r, const char *dir, const char *name,
     *out = assess_json_parse(path, data, size, d);
     if (*out && !assess_grow((void **)&r->files, &r->cap_files, r->n_files + 1,
                              sizeof *r->files)) {
-        r->errors += assess_diags_add(d, ASSESS_ERR_NOMEM, path, NULL, "out of memory");
+        r->errors += assess_diags_add(d, ASSESS_ERR_NOMEM, path, NULL,
+                                      "out of memory");
     } else if (*out) {
         reg_file *f = &r->files[r->n_files++];
         if (!(f->path = assess_strdup(path)))
-            r->errors += assess_diags_add(d, ASSESS_ERR_NOMEM, path, NULL, "out of memory");
+            r->errors += assess_diags_add(d, ASSESS_ERR_NOMEM, path, NULL,
+                                          "out of memory");
         assess_sha256_hex(f->sha256, data, size);
         f->as_of[0] = '\0';
         newest_source_date(*out, f->as_of);
@@ -805,7 +807,7 @@ assess_status assess_registry_load(assess_registry **out, const char *dir,
     free(cpath);
     free(lpath);
     free(epath);
-    if (assess_nomem_count() != nomem_at)
+    if (!r->errors && assess_nomem_count() != nomem_at) /* else reported */
         r->errors += assess_diags_add(d, ASSESS_ERR_NOMEM, dir, NULL, "out of memory");
     if (!ok || r->errors) {
         assess_registry_free(r);
