@@ -23,6 +23,7 @@
 #include "batch/aggregate.h"
 #include "report/jsonw.h"
 #include "report/labels.h"
+#include "report/workbook.h"
 #include "util/util.h"
 
 /* ---- the notice sheets ---------------------------------------------------- */
@@ -591,7 +592,7 @@ static assess_status open_workbook(assess_sink *k, assess_session *s,
                                 "cannot create a file beside it: %s",
                                 strerror(errno));
     }
-    (void)assess_tmp_track(k->wb_tmp); /* removed if the run is interrupted */
+    assess_tmp_track(k->wb_tmp); /* removed if the run is interrupted */
     mode_t mask = umask(0); /* no threads yet */
     umask(mask);
     int chmod_failed = fchmod(fd, 0666 & ~mask) != 0;
@@ -728,12 +729,11 @@ assess_status assess_sink_close(assess_sink *k, assess_batch_stats *stats,
                              k->has_aggregates ? &k->aggregates : NULL};
     assess_status st = k->write_failed ? write_failure(outs, 3, d) : ASSESS_OK;
     if (k->wb) {
-        lxw_error e = workbook_close(k->wb);
+        if (st == ASSESS_OK)
+            st = assess_workbook_close(k->wb, k->lxw_err, k->o->xlsx, "workbook", d);
+        else
+            workbook_close(k->wb);
         k->wb = NULL;
-        if (st == ASSESS_OK && (e != LXW_NO_ERROR || k->lxw_err != LXW_NO_ERROR))
-            st = assess_diags_add(d, ASSESS_ERR_IO, k->o->xlsx, NULL,
-                                  "cannot write the workbook: %s",
-                                  lxw_strerror(e != LXW_NO_ERROR ? e : k->lxw_err));
     }
     if (st == ASSESS_OK && k->wb_tmp) { /* on disk, as the others below */
         int fd = open(k->wb_tmp, O_RDONLY);

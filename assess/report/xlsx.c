@@ -1565,7 +1565,7 @@ char *assess_workbook_tmp(assess_diags *d)
         return NULL;
     }
     close(fd);
-    (void)assess_tmp_track(tmp); /* removed if the run is interrupted */
+    assess_tmp_track(tmp); /* removed if the run is interrupted */
     return tmp;
 }
 

@@ -28,22 +28,19 @@ static struct {
 } slots[SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-int assess_tmp_track(const char *path)
+void assess_tmp_track(const char *path)
 {
     size_t n = strlen(path);
     if (n >= PATH_MAX)
-        return -1;
-    int rc = -1;
+        return;
     pthread_mutex_lock(&lock);
     for (size_t i = 0; i < SLOTS; i++)
         if (!atomic_load_explicit(&slots[i].full, memory_order_relaxed)) {
             memcpy(slots[i].path, path, n + 1);
             atomic_store_explicit(&slots[i].full, 1, memory_order_release);
-            rc = 0;
             break;
         }
     pthread_mutex_unlock(&lock);
-    return rc;
 }
 
 void assess_tmp_untrack(const char *path)

@@ -485,7 +485,7 @@ assess_status assess_output_open(assess_output *o, const char *path,
                                 strerror(e));
     }
     (void)fchmod(fd, 0644);
-    (void)assess_tmp_track(o->tmp); /* removed if the run is interrupted */
+    assess_tmp_track(o->tmp); /* removed if the run is interrupted */
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
         close(fd);

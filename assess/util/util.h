@@ -85,9 +85,9 @@ void assess_sha256_hex(char out[65], const void *data, size_t size);
  * is written directly.
  */
 /** Record `path` as a temporary file to remove when the process is
- *  interrupted (assess_remove_temporary_files); 0, or -1 when the list is
- *  full or the path too long (the file is then only removed normally). */
-int assess_tmp_track(const char *path);
+ *  interrupted (assess_remove_temporary_files). When the list is full or
+ *  the path too long, the file is only removed normally. */
+void assess_tmp_track(const char *path);
 /** Forget `path` (before it is renamed or unlinked). */
 void assess_tmp_untrack(const char *path);
 
